@@ -1,0 +1,279 @@
+"""National law: what a lawyer checks first, evidence for every element value, and the CLI contract.
+
+Expected facts live in ``tests/national/<iso3>.yaml``, one file per folder under ``statutes/national/``,
+written so a lawyer can read and check them against the excerpts::
+
+    # What a lawyer checks first for Germany. Values come from the excerpts quoted in statutes/national/deu/.
+    jurisdiction: DEU
+    facts:
+      - question: Which provision criminalises possession of child sexual abuse material?
+        provision: deu-stgb-184b-3        # lg:identifier of the provision
+        citation: "StGB § 184b(3)"        # lg:citation, exactly
+        concepts: [csam-possession]       # each must be among the provision's lg:implements
+        elements: {childAgeThreshold: 14, maxPenaltyYears: 5}   # effective values (own or inherited)
+        reviewed: [csam-possession]       # optional: concept areas the coverage must list
+        absent_elements: [maxPenaltyLife] # optional: elements the provision must NOT carry
+
+``elements`` compares the effective value (own value, else one inherited through lg:usesDefinition);
+lists compare as sets (``materialCovers: [material-visual, material-realistic]``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from lexgap.cli import app
+from lexgap.load import STATUTES_DIR, load
+from lexgap.national import effective_elements, list_jurisdictions, provisions
+
+FIXTURES = Path(__file__).parent / "national"
+YAML_FILES = sorted(FIXTURES.glob("*.yaml"))
+NATIONAL_DIRS = sorted(p for p in (STATUTES_DIR / "national").iterdir() if p.is_dir())
+
+# Number words, so that an evidence quote may state a number as the law writes it ("bis zu zehn
+# Jahren", "cinq ans", "eighteen years", "十八歳"). Language data for the check, not law.
+NUMBER_WORDS = {
+    1: ["one", "a year", "einem jahr", "un an"],
+    2: ["two", "zwei", "deux", "dois", "duas"],
+    3: ["three", "drei", "trois", "três"],
+    4: ["four", "vier", "quatre", "quatro"],
+    5: ["five", "fünf", "cinq", "cinco"],
+    6: ["six", "sechs", "seis"],
+    7: ["seven", "sieben", "sept", "sete"],
+    8: ["eight", "acht", "huit", "oito"],
+    10: ["ten", "zehn", "dix", "dez"],
+    12: ["twelve", "zwölf", "douze", "doze"],
+    14: ["fourteen", "vierzehn", "quatorze", "catorze"],
+    15: ["fifteen", "fünfzehn", "quinze"],
+    16: ["sixteen", "sechzehn", "seize", "dezesseis"],
+    18: ["eighteen", "achtzehn", "dix-huit", "dezoito"],
+    20: ["twenty", "zwanzig", "vingt", "vinte"],
+    30: ["thirty", "dreißig", "trente", "trinta"],
+}
+KANJI_DIGITS = "〇一二三四五六七八九"
+
+
+def kanji(n: int) -> str:
+    """Japanese numerals for 1..99 as statutes write them (十八, 五, 二十)."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else KANJI_DIGITS[tens] + "十")
+    return head + (KANJI_DIGITS[ones] if ones else "")
+
+
+def spoken(value: float) -> list[str]:
+    """The ways a number of years may be written: digits or words, or the same span in months."""
+    forms = []
+    for n, unit in ((value, "y"), (value * 12, "m")):
+        if float(n) != int(n) or n <= 0:
+            continue
+        n = int(n)
+        forms += [str(n), *NUMBER_WORDS.get(n, [])]
+        if n < 100:
+            forms.append(kanji(n))
+    return forms
+
+
+def norm(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load()
+
+
+@pytest.fixture(scope="module")
+def records(kb):
+    return {j["code"]: provisions(kb, j["code"]) for j in list_jurisdictions(kb)}
+
+
+def all_provisions(records):
+    return [rec for recs in records.values() for rec in recs]
+
+
+# ---------------------------------------------------------------------------------------------------
+# (b) expected facts, one YAML file per jurisdiction folder
+# ---------------------------------------------------------------------------------------------------
+
+
+def test_one_expected_file_per_jurisdiction_folder():
+    assert NATIONAL_DIRS, "no jurisdiction folders under statutes/national"
+    assert len(YAML_FILES) == len(NATIONAL_DIRS)
+    assert sorted(p.stem for p in YAML_FILES) == sorted(p.name for p in NATIONAL_DIRS)
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=[p.stem for p in YAML_FILES])
+def test_lawyer_facts(path, kb, records):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    code = data["jurisdiction"]
+    assert code == path.stem.upper(), f"{path.name}: jurisdiction {code} does not match the file name"
+    assert data["facts"], f"{path.name}: no facts"
+    assert code in records, f"{path.name}: {code} is not in the knowledge base"
+    by_id = {rec["id"]: rec for rec in records[code]}
+    reviewed = set(next(j for j in list_jurisdictions(kb) if j["code"] == code)["reviewed_areas"])
+    for fact in data["facts"]:
+        where = f"{path.name}: {fact['question']}"
+        rec = by_id.get(fact["provision"])
+        assert rec is not None, f"{where}: no provision {fact['provision']}"
+        assert rec["citation"] == fact["citation"], where
+        assert set(fact.get("concepts", [])) <= set(rec["concepts"]), where
+        values = effective_elements(rec)
+        for key, expected in (fact.get("elements") or {}).items():
+            assert key in values, f"{where}: {rec['id']} has no {key}"
+            got = values[key]
+            if isinstance(expected, list):
+                assert set(got if isinstance(got, list) else [got]) == set(expected), f"{where}: {key}"
+            else:
+                assert got == expected, f"{where}: {key} is {got!r}, expected {expected!r}"
+        for key in fact.get("absent_elements", []):
+            assert key not in values, f"{where}: {rec['id']} should carry no {key}"
+        assert set(fact.get("reviewed", [])) <= reviewed, f"{where}: coverage lacks {fact.get('reviewed')}"
+
+
+def test_expected_files_state_facts_counted(records):
+    # Every file names at least three facts, so a file cannot shrink to nothing unnoticed.
+    for path in YAML_FILES:
+        facts = yaml.safe_load(path.read_text(encoding="utf-8"))["facts"]
+        assert len(facts) >= 3, path.name
+
+
+# ---------------------------------------------------------------------------------------------------
+# (c) every element value rests on words of the excerpt (or of a linked definition)
+# ---------------------------------------------------------------------------------------------------
+
+
+def reachable_excerpts(rec, by_iri_records):
+    """The provision's excerpt and those of every definition reached through lg:usesDefinition."""
+    texts, todo, seen = [], [rec], set()
+    while todo:
+        cur = todo.pop()
+        if cur["id"] in seen:
+            continue
+        seen.add(cur["id"])
+        texts.append(norm(cur["excerpt"] or ""))
+        todo.extend(by_iri_records[d] for d in cur["uses_definitions"] if d in by_iri_records)
+    return texts
+
+
+def test_every_element_value_has_evidence_in_the_excerpt(records):
+    recs = all_provisions(records)
+    assert recs, "no provisions in the knowledge base"
+    by_id = {rec["id"]: rec for rec in recs}
+    problems = []
+    checked = 0
+    for rec in recs:
+        texts = reachable_excerpts(rec, by_id)
+        quotes: dict[str, list[str]] = {}
+        for ev in rec["evidence"]:
+            quotes.setdefault(ev["element"], []).append(norm(ev["quote"]))
+            if not any(norm(ev["quote"]) in t for t in texts):
+                problems.append(f"{rec['id']}: quote for {ev['element']} not in excerpt: {ev['quote']!r}")
+        for key, value in rec["elements"].items():
+            checked += 1
+            if key not in quotes:
+                problems.append(f"{rec['id']}: {key} = {value!r} has no lg:evidence")
+                continue
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                forms = spoken(value)
+                if not any(re.search(rf"(?<!\d){re.escape(f)}(?!\d)", q, re.IGNORECASE) for q in quotes[key] for f in forms):
+                    problems.append(f"{rec['id']}: {key} = {value} not stated in its quote {quotes[key]}")
+    assert checked > 0
+    assert not problems, "\n".join(problems)
+
+
+def test_linked_definitions_exist(records):
+    by_id = {rec["id"] for recs in records.values() for rec in recs}
+    missing = [(rec["id"], d) for rec in all_provisions(records) for d in rec["uses_definitions"] if d not in by_id]
+    assert not missing
+
+
+# ---------------------------------------------------------------------------------------------------
+# (d) every provision carries what a page needs to cite and warn
+# ---------------------------------------------------------------------------------------------------
+
+REQUIRED = ("id", "citation", "excerpt", "source_file", "source_url", "source_type", "review_status", "language")
+
+
+def test_every_provision_has_citation_source_and_status(records):
+    recs = all_provisions(records)
+    assert recs
+    problems = [f"{rec['iri']}: no {key}" for rec in recs for key in REQUIRED if not rec.get(key)]
+    problems += [f"{rec['id']}: review_status {rec['review_status']!r}" for rec in recs
+                 if rec["review_status"] not in ("draft", "reviewed")]
+    problems += [f"{rec['id']}: source_type {rec['source_type']!r}" for rec in recs
+                 if rec["source_type"] not in ("OFF", "OFF-M", "3P")]
+    # A third-party copy must say so to the reader.
+    problems += [f"{rec['id']}: 3P source without lg:caution" for rec in recs
+                 if rec["source_type"] == "3P" and not rec["cautions"]]
+    assert not problems, "\n".join(problems)
+
+
+def test_identifiers_are_unique(records):
+    ids = [rec["id"] for rec in all_provisions(records)]
+    assert len(ids) == len(set(ids))
+
+
+def test_versions_are_dated(records):
+    # A provision replaced by a later version ends where the later one begins (or says why it cannot).
+    by_id = {rec["id"]: rec for rec in all_provisions(records)}
+    for rec in by_id.values():
+        for old_id in rec["supersedes"]:
+            old = by_id[old_id]
+            assert old["in_force_until"] or old["in_force_note"], old_id
+            if old["in_force_until"] and rec["in_force"]:
+                assert old["in_force_until"] <= rec["in_force"], (old_id, rec["id"])
+
+
+# ---------------------------------------------------------------------------------------------------
+# (e) CLI contract
+# ---------------------------------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+def test_cli_jurisdictions_json(records):
+    result = runner.invoke(app, ["jurisdictions", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {r["code"] for r in rows} == set(records)
+    for row in rows:
+        assert {"code", "name", "provisions", "reviewed_areas"} <= set(row)
+        assert row["provisions"] == len(records[row["code"]])
+
+
+@pytest.mark.parametrize("code", [p.stem.upper() for p in YAML_FILES])
+def test_cli_show_json(code, records):
+    result = runner.invoke(app, ["show", code.lower(), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert len(rows) == len(records[code]) > 0
+    keys = {"id", "citation", "concepts", "elements", "excerpt", "source_url", "source_file", "in_force",
+            "review_status", "source_type"}
+    for row in rows:
+        assert keys <= set(row)
+        assert isinstance(row["elements"], dict) and isinstance(row["concepts"], list)
+
+
+def test_cli_show_markdown_quotes_excerpts(records):
+    code = sorted(records)[0]
+    result = runner.invoke(app, ["show", code, "--format", "md"])
+    assert result.exit_code == 0, result.output
+    first = records[code][0]
+    assert f"**{first['citation']}**" in result.stdout
+    first_line = next(line for line in first["excerpt"].splitlines() if line.strip())
+    assert f"> {first_line.strip()}" in result.stdout
+
+
+@pytest.mark.parametrize("bad", ["XYZ", "DE", "12A", "DEUX"])
+def test_cli_show_bad_code_is_one_line_exit_2(bad):
+    result = runner.invoke(app, ["show", bad, "--format", "json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and bad.upper() in lines[0].upper()
