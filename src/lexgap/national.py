@@ -199,8 +199,7 @@ def provisions(graph: rdflib.Graph, iso3: str) -> list[dict[str, Any]]:
     for r in graph.query(_EVIDENCE, initBindings=bindings):
         evidence.setdefault(URIRef(r.prov), []).append({"element": local_name(r.element), "quote": str(r.quote)})
 
-    # Inherited values, remembering which definition gave each (the nearest definition wins when two
-    # give the same element: SPARQL path results carry no depth, so ties are broken by IRI order).
+    # Inherited values, remembering which definitions gave each element.
     inherited: dict[URIRef, dict[URIRef, dict[URIRef, list[rdflib.term.Node]]]] = {}
     for r in graph.query(_DEFINITION_VALUES, initBindings=bindings):
         by_prop = inherited.setdefault(URIRef(r.prov), {}).setdefault(URIRef(r.p), {})
@@ -220,15 +219,20 @@ def provisions(graph: rdflib.Graph, iso3: str) -> list[dict[str, Any]]:
         own = {p: v for p, v in props.items() if p in elements}
         direct_defs = props.get(LG.usesDefinition, [])
         inh_values: dict[URIRef, list[rdflib.term.Node]] = {}
-        inh_from: dict[str, str] = {}
+        inh_from: dict[str, list[str]] = {}
         for p, by_def in inherited.get(prov, {}).items():
-            if p in own:
+            if p in own:  # the provision's own value overrides (e.g. narrows) its definitions'
                 continue
-            # Prefer a definition the provision names directly over one reached through another.
-            ordered = sorted(by_def, key=lambda d: (d not in direct_defs, str(d)))
-            chosen = ordered[0]
-            inh_values[p] = by_def[chosen]
-            inh_from[local_name(p)] = ident(chosen)
+            if any(isinstance(v, URIRef) for vals in by_def.values() for v in vals):
+                # Kinds of material add up: each definition the provision relies on extends its scope.
+                chosen = sorted(by_def, key=str)
+                inh_values[p] = sorted({v for d in chosen for v in by_def[d]}, key=str)
+            else:
+                # One value: a definition the provision names directly wins over one reached through
+                # another (SPARQL path results carry no depth); remaining ties go by IRI order.
+                chosen = sorted(by_def, key=lambda d: (d not in direct_defs, str(d)))[:1]
+                inh_values[p] = by_def[chosen[0]]
+            inh_from[local_name(p)] = [ident(d) for d in chosen]
         act = _first(props.get(LG.act))
         act_short, act_id = acts.get(str(act), (None, None)) if act is not None else (None, None)
         records.append(
@@ -241,7 +245,7 @@ def provisions(graph: rdflib.Graph, iso3: str) -> list[dict[str, Any]]:
                 "concepts": sorted(local_name(c) for c in props.get(LG.implements, [])),
                 "elements": _element_map(own),
                 "inherited_elements": _element_map(inh_values),
-                "inherited_from": dict(sorted(inh_from.items())),
+                "inherited_from": dict(sorted(inh_from.items())),  # element -> definition ids
                 "evidence": evidence.get(prov, []),
                 "excerpt": _str(_first(props.get(LG.excerpt))),
                 "language": _str(_first(props.get(LG.language))),

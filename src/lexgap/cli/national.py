@@ -91,7 +91,8 @@ def _inherited(row: dict[str, Any]) -> str:
     parts = []
     for key, value in row["inherited_elements"].items():
         shown = ", ".join(map(str, value)) if isinstance(value, list) else value
-        parts.append(f"{key} = {shown} (from `{row['inherited_from'].get(key, '?')}`)")
+        sources = ", ".join(f"`{d}`" for d in row["inherited_from"].get(key, []))
+        parts.append(f"{key} = {shown} (from {sources})")
     return "; ".join(parts)
 
 
