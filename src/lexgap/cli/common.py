@@ -43,7 +43,8 @@ def run(app: typer.Typer) -> int:
     from ..load import LoadError
 
     try:
-        app(standalone_mode=False)
+        # Outside standalone mode click *returns* the code of a typer.Exit raised by a command.
+        code = app(standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
     except (UserError, LoadError) as exc:
@@ -52,16 +53,14 @@ def run(app: typer.Typer) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+    except typer.Abort:
+        return 130
+    except typer.TyperException as exc:  # usage errors: typer ships its own click, so not click's classes
+        if hasattr(exc, "show"):
             exc.show()
             return EXIT_BAD_INPUT
-        if isinstance(exc, click.exceptions.Abort):
-            return 130
         raise
-    return EXIT_OK
+    return code if isinstance(code, int) else EXIT_OK
 
 
 def write_json(data: Any) -> None:
