@@ -83,14 +83,24 @@ def render_markdown(code: str, rows: list[dict[str, Any]]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _values(values: dict[str, Any]) -> str:
-    return "; ".join(f"{k} = {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in values.items())
+    return "; ".join(f"{k} = {_shown(v)}" for k, v in values.items())
 
 
 def _inherited(row: dict[str, Any]) -> str:
     parts = []
     for key, value in row["inherited_elements"].items():
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+        shown = _shown(value)
         sources = ", ".join(f"`{d}`" for d in row["inherited_from"].get(key, []))
         parts.append(f"{key} = {shown} (from {sources})")
     return "; ".join(parts)
