@@ -50,7 +50,8 @@ def validate(
         return
     for problem in report.problems:
         print(problem)
-    print(f"invalid: {len(report.problems)} problems; {report.summary()}", file=sys.stderr)
+    count = len(report.problems)
+    print(f"invalid: {count} problem{'s' if count != 1 else ''}; {report.summary()}", file=sys.stderr)
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
