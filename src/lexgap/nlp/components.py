@@ -1,0 +1,429 @@
+"""The pipeline's rule components, registered as spaCy factories and configured through the config.
+
+Order in the pipeline (see :mod:`lexgap.nlp.pipeline`):
+
+``lexgap_numbers``  merge each number phrase ("twenty-five", "18 (dezoito)") into one token, NORM "#num",
+                    value in ``token._.lg_value``
+``lexgap_stems``    NORM of every other token = its lower-case Snowball stem, so one label matches every
+                    inflection ("possess" ~ "possesses", "verbreiten" ~ "verbreitet")
+``lexgap_terms``    a SpanRuler on NORM, patterns from the ontology's SKOS labels → ``doc.spans["lg_terms"]``
+``lexgap_defined``  defined terms and their definitions → ``doc.spans["lg_defined"]``, ``["lg_definitions"]``
+``lexgap_ages``     child age expressions → ``doc.spans["lg_ages"]``
+``lexgap_penalties`` imprisonment terms → ``doc.spans["lg_penalties"]``
+``lexgap_concepts`` conduct × object cues and concept labels → ``doc._.lg_concepts``
+
+Every matcher runs in C over the tokens; Python loops only over matches.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from . import grammar
+from .numbers import JOINERS, phrase_value, word_values
+from .vocabulary import Cue, Signal
+
+Token.set_extension("lg_value", default=None, force=True)
+Doc.set_extension("lg_ages", default=None, force=True)
+Doc.set_extension("lg_penalties", default=None, force=True)
+Doc.set_extension("lg_concepts", default=None, force=True)
+Doc.set_extension("lg_signals", default=None, force=True)
+
+_SNOWBALL = {"en": "english", "fr": "french", "de": "german", "es": "spanish", "pt": "portuguese"}
+
+
+@dataclass(frozen=True)
+class ConceptProposal:
+    concept: str
+    start: int  # character offsets of the evidence in doc.text
+    end: int
+    confidence: float
+    how: str  # "label" (the concept's own label), "cue" (conduct + object) or "definition"
+
+
+@dataclass(frozen=True)
+class AgeFinding:
+    """Protects persons from ``age_from`` up to (not including) ``under``."""
+
+    age_from: int
+    under: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PenaltyFinding:
+    kind: str  # "max", "min" or "life"
+    years: float | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SignalProposal:
+    element: str
+    value: str
+    start: int
+    end: int
+    confidence: float
+
+
+# --------------------------------------------------------------------------------------------------
+# Numbers
+
+
+@Language.factory("lexgap_numbers")
+class NumberMerger:
+    """Find number phrases with a Matcher, read their value, merge each into one token."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.lang = nlp.lang
+        words = sorted(word_values(self.lang), key=len, reverse=True)
+        num_re = r"^(?:\d+(?:[.,]\d+)?|" + "|".join(re.escape(w) for w in words) + r")$"
+        num = {"LOWER": {"REGEX": num_re}}
+        joiner = {"LOWER": {"IN": sorted(JOINERS[self.lang])}}
+        in_bracket = {"LOWER": {"REGEX": num_re[:-2] + "|" + "|".join(re.escape(j) for j in JOINERS[self.lang]) + r")$"}}
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add(
+            "NUM",
+            [
+                [num],
+                [num, num],
+                [num, joiner, num],
+                [num, {"ORTH": "("}, {**in_bracket, "OP": "+"}, {"ORTH": ")"}],
+                [num, {**joiner, "OP": "?"}, num, {"ORTH": "("}, {**in_bracket, "OP": "+"}, {"ORTH": ")"}],
+            ],
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for _, start, end in self.matcher(doc):
+            span = doc[start:end]
+            value = phrase_value([t.text for t in span], self.lang)
+            if value is not None:
+                found.append((span, value))
+        values = {(s.start, s.end): v for s, v in found}
+        kept = filter_spans([s for s, _ in found])
+        bounds = sorted((s.start, s.end) for s in kept)
+        with doc.retokenize() as retok:
+            for span in kept:
+                retok.merge(span, attrs={"NORM": grammar.NUMBER_NORM})
+        # After merging, span k starts at its old index less the tokens folded into earlier spans.
+        shift = 0
+        for start, end in bounds:
+            doc[start - shift]._.lg_value = values[(start, end)]
+            shift += end - start - 1
+        return doc
+
+
+# --------------------------------------------------------------------------------------------------
+# Stems
+
+
+@lru_cache(maxsize=None)
+def _stemmer(lang: str):
+    return snowballstemmer.stemmer(_SNOWBALL[lang])
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, lang: str) -> str:
+    low = word.lower()
+    if not any(c.isalpha() for c in low):
+        return low
+    # Hyphenated words are stemmed part by part ("ein- oder auszuführen" keeps "aus-führ").
+    return "-".join(_stemmer(lang).stemWord(p) if p else p for p in low.split("-"))
+
+
+@Language.factory("lexgap_stems")
+class Stemmer:
+    """Set each token's NORM to its Snowball stem (numbers keep the number NORM)."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.lang = nlp.lang
+
+    def __call__(self, doc: Doc) -> Doc:
+        lang = self.lang
+        for token in doc:
+            if token.norm_ != grammar.NUMBER_NORM:
+                token.norm_ = stem(token.text, lang)
+        return doc
+
+
+# --------------------------------------------------------------------------------------------------
+# Defined terms
+
+
+@Language.factory("lexgap_defined")
+class DefinedTerms:
+    """Find defined terms ('"child" means', 'on entend par', '(Kind)') and each definition's extent.
+
+    A definition runs from the term to the next ";" or end of sentence, or to the next defined term.
+    """
+
+    def __init__(self, nlp: Language, name: str):
+        lang = nlp.lang
+        self.matcher = Matcher(nlp.vocab)
+        open_q = {"ORTH": {"IN": list(grammar.OPEN_QUOTES)}}
+        close_q = {"ORTH": {"IN": list(grammar.CLOSE_QUOTES)}}
+        inner = {"IS_PUNCT": False, "OP": "+"}
+        verb = {"LOWER": {"IN": list(grammar.DEFINITION_VERBS[lang])}}
+        self.matcher.add("QUOTED", [[open_q, inner, close_q, verb],
+                                    [open_q, inner, close_q, {"ORTH": ","}, verb],
+                                    [open_q, inner, close_q, {"LOWER": {"IN": ["or", "ou", "oder", "o"]}},
+                                     open_q, inner, close_q, verb]])
+        leads = [[{"LOWER": w} for w in lead] for lead in grammar.DEFINITION_LEADS[lang]]
+        if leads:
+            self.matcher.add("LEAD", [lead + [{"IS_PUNCT": False, "IS_ALPHA": True, "OP": "+"}] for lead in leads])
+        if lang == "de":
+            # German codes name a term in brackets right after its definition: "Person unter vierzehn
+            # Jahren (Kind)".
+            self.matcher.add("BRACKET", [[{"ORTH": "("}, {"IS_TITLE": True}, {"ORTH": ")"}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        terms, bodies = [], []
+        matches = sorted(self.matcher(doc, as_spans=True), key=lambda s: (s.start, -len(s)))
+        seen: set[int] = set()
+        for span in matches:
+            kind = doc.vocab.strings[span.label]
+            if kind == "QUOTED":
+                words = [t for t in span if not t.is_punct and t.lower_ not in ("or", "ou", "oder", "o")][:-1]
+                if not words or words[0].i in seen:
+                    continue
+                term = doc[words[0].i : words[-1].i + 1]
+                body_start = span.end
+            elif kind == "LEAD":
+                # "on entend par X": the term is the first word(s) after the lead, the shortest match
+                if any(i in seen for i in range(span.start, span.end)):
+                    continue
+                term = doc[span.end - 1 : span.end]
+                body_start = span.end
+            else:  # BRACKET: the defined name is inside, the definition is what came before
+                term = doc[span.start + 1 : span.start + 2]
+                sent_start = _clause_start(doc, span.start)
+                terms.append(Span(doc, term.start, term.end, label="term"))
+                bodies.append(Span(doc, sent_start, span.start, label=term.text.lower()))
+                continue
+            seen.update(range(term.start, term.end))
+            terms.append(Span(doc, term.start, term.end, label="term"))
+            bodies.append(Span(doc, body_start, _clause_end(doc, body_start), label=term.text.lower()))
+        doc.spans["lg_defined"] = terms
+        doc.spans["lg_definitions"] = bodies
+        return doc
+
+
+_CLAUSE_END = {";", "."}
+
+
+def _clause_end(doc: Doc, i: int) -> int:
+    for tok in doc[i:]:
+        if tok.text in _CLAUSE_END and not tok.like_num:
+            return tok.i
+        if tok.text in grammar.OPEN_QUOTES and tok.i > i + 1 and tok.nbor(-1).text in (";", ":"):
+            return tok.i
+    return len(doc)
+
+
+def _clause_start(doc: Doc, i: int) -> int:
+    j = i
+    while j > 0 and doc[j - 1].text not in _CLAUSE_END and doc[j - 1].text != ",":
+        j -= 1
+    return j
+
+
+# --------------------------------------------------------------------------------------------------
+# Ages
+
+
+_NEGATIONS = {"not", "no", "nicht", "pas", "não"}
+
+
+@Language.factory("lexgap_ages")
+class AgeExpressions:
+    """Child age expressions: "under the age of 18", "moins de dix-huit ans", "zwischen vierzehn und
+    achtzehn Jahren". Findings in ``doc._.lg_ages``, spans in ``doc.spans["lg_ages"]``."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.matcher = Matcher(nlp.vocab)
+        for kind, pattern in grammar.age_patterns(nlp.lang):
+            self.matcher.add(kind, [pattern])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans, found = [], []
+        for span in filter_spans(self.matcher(doc, as_spans=True)):
+            nums = [t._.lg_value for t in span if t._.lg_value is not None]
+            if not nums or any(not (0 < v <= 25) or v != int(v) for v in nums):
+                continue  # not an age (a section number, a fine)
+            kind = doc.vocab.strings[span.label]
+            if span.start and doc[span.start - 1].lower_ in _NEGATIONS:
+                continue  # "not less than 15 years" is a minimum term, not an age
+            spans.append(Span(doc, span.start, span.end, label=kind))
+            age_from = int(nums[0]) if kind == "between" else 0
+            found.append(AgeFinding(age_from, int(nums[-1]), span.start_char, span.end_char))
+        doc.spans["lg_ages"] = spans
+        doc._.lg_ages = found
+        return doc
+
+
+# --------------------------------------------------------------------------------------------------
+# Penalties
+
+
+@Language.factory("lexgap_penalties")
+class PenaltyTerms:
+    """Terms of imprisonment: durations near an imprisonment word, each read as a minimum or maximum.
+
+    Findings (``doc._.lg_penalties``): "max", "min" (in years) and "life". A duration counts only when an
+    imprisonment word stands within ``window`` tokens before it, or right after it ("five years'
+    imprisonment", "cinq ans d'emprisonnement"), so periods for other purposes are not read as penalties.
+    """
+
+    def __init__(self, nlp: Language, name: str, window: int = 14):
+        lang = nlp.lang
+        self.lang, self.window = lang, window
+        self.months = set(grammar.MONTH_WORDS[lang])
+        self.years = set(grammar.YEAR_WORDS[lang])
+        self.durations = Matcher(nlp.vocab)
+        self.durations.add("DUR", grammar.duration_patterns(lang))
+        self.markers = Matcher(nlp.vocab)
+        self.markers.add("PRISON", [[{"LOWER": {"IN": list(grammar.IMPRISONMENT_WORDS[lang])}}]])
+        self.markers.add("LIFE", grammar.LIFE_PATTERNS[lang])
+        self.markers.add("MIN", [[{"LOWER": w} for w in m] for m in grammar.MIN_MARKERS[lang]])
+
+    def _years(self, span: Span) -> list[float]:
+        """Values of the numbers in a duration or range, in years; a range whose first end has no unit
+        borrows the second's ("de 1 (um) a 4 (quatro) anos"), else each end has its own ("sechs Monaten
+        bis zu zehn Jahren")."""
+        values, units = [], []
+        for tok in span:
+            if tok._.lg_value is not None:
+                values.append(tok._.lg_value)
+                units.append(None)
+            elif tok.lower_ in self.months or tok.lower_ in self.years:
+                if units:
+                    units[-1] = "m" if tok.lower_ in self.months else "y"
+        last = next((u for u in reversed(units) if u), "y")
+        return [v / 12 if (u or last) == "m" else v for v, u in zip(values, units)]
+
+    def __call__(self, doc: Doc) -> Doc:
+        prison, life, mins = [], [], []
+        for match_id, start, end in self.markers(doc):
+            kind = doc.vocab.strings[match_id]
+            (prison if kind == "PRISON" else life if kind == "LIFE" else mins).append((start, end))
+        found: list[PenaltyFinding] = []
+        ages = [(a.start, a.end) for a in doc.spans.get("lg_ages", [])]
+        durations = [
+            d for d in filter_spans(self.durations(doc, as_spans=True))
+            if not any(s < d.end and d.start < e for s, e in ages)  # "menores de dieciocho años" is an age
+        ]
+        prev_end = 0
+        for dur in durations:
+            near = any(
+                (s < dur.start and dur.start - e <= self.window and not _crosses(doc, e, dur.start))
+                or (0 <= s - dur.end <= 2)
+                for s, e in prison
+            )
+            if near:
+                years = self._years(dur)
+                lookback = max(prev_end, dur.start - 8)
+                is_min = any(lookback <= s and e <= dur.start for s, e in mins)
+                if len(years) == 2:
+                    found.append(PenaltyFinding("min", round(years[0], 2), dur.start_char, dur.end_char))
+                    found.append(PenaltyFinding("max", round(years[1], 2), dur.start_char, dur.end_char))
+                elif years:
+                    kind = "min" if is_min else "max"
+                    found.append(PenaltyFinding(kind, round(years[0], 2), dur.start_char, dur.end_char))
+            prev_end = dur.end
+        for s, e in life:
+            # "imprisonment for life", "imprisoned ... or for life"; or a phrase that names life
+            # imprisonment by itself ("lebenslange Freiheitsstrafe", "life imprisonment")
+            if any(ps <= s and s - pe <= self.window and not _crosses(doc, pe, s) for ps, pe in prison) or any(
+                s <= ps < e for ps, _ in prison
+            ) or doc[s].lower_.startswith("lebensl"):
+                found.append(PenaltyFinding("life", None, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])))
+        doc._.lg_penalties = found
+        doc.spans["lg_penalties"] = [doc.char_span(f.start, f.end, label=f.kind) for f in found]
+        return doc
+
+
+def _crosses(doc: Doc, start: int, end: int) -> bool:
+    """True when a sentence or clause ends between two tokens (a "." or ";" not inside a number)."""
+    return any(t.text in (";",) or (t.text == "." and not t.like_num) for t in doc[start:end])
+
+
+# --------------------------------------------------------------------------------------------------
+# Concepts
+
+
+@Language.factory("lexgap_concepts", default_config={"cues": None, "signals": None})
+class ConceptProposer:
+    """Propose concepts: a concept's own label (0.9), a cue's conduct and object in one provision (0.75),
+    or a defined term naming a definition concept's object (0.85). Words inside a definition (after
+    '"X" means') describe a term and are not read as conduct."""
+
+    def __init__(self, nlp: Language, name: str, cues: list[Cue] | None, signals: list[Signal] | None):
+        self.cues = list(cues or [])
+        self.signals = list(signals or [])
+
+    def __call__(self, doc: Doc) -> Doc:
+        bodies = [(s.start, s.end) for s in doc.spans.get("lg_definitions", [])]
+        defined = doc.spans.get("lg_defined", [])
+
+        def in_body(span: Span) -> bool:
+            return any(s <= span.start and span.end <= e for s, e in bodies)
+
+        by_id: dict[str, list[Span]] = {}
+        for span in doc.spans.get("lg_terms", []):
+            by_id.setdefault(span.id_, []).append(span)
+        proposals: dict[str, ConceptProposal] = {}
+
+        def add(p: ConceptProposal) -> None:
+            old = proposals.get(p.concept)
+            if old is None or p.confidence > old.confidence:
+                proposals[p.concept] = p
+
+        for span in doc.spans.get("lg_terms", []):
+            if span.label_ == "concept":
+                add(ConceptProposal(span.id_, span.start_char, span.end_char, 0.9, "label"))
+        for cue in self.cues:
+            if cue.defined:
+                for term in defined:
+                    for obj in by_id.get(cue.object or "", []):
+                        if obj.start < term.end and term.start < obj.end:
+                            add(ConceptProposal(cue.concept, term.start_char, term.end_char, 0.85, "definition"))
+                continue
+            conducts = [s for s in by_id.get(cue.conduct, [])] if cue.conduct else [None]
+            objects = [s for s in by_id.get(cue.object, [])] if cue.object else [None]
+            conducts = [s for s in conducts if s is None or not in_body(s)]
+            objects = [s for s in objects if s is None or not in_body(s)]
+            best = None
+            for c in conducts:
+                for o in objects:
+                    if c is None and o is None:
+                        continue
+                    pair = [x for x in (c, o) if x is not None]
+                    lo, hi = min(x.start for x in pair), max(x.end for x in pair)
+                    if best is None or hi - lo < best[1] - best[0]:
+                        best = (lo, hi, c or o)
+            if best is None:
+                continue
+            lo, hi, anchor = best
+            if hi - lo > 25:  # far apart: the conduct words alone are the evidence
+                lo, hi = anchor.start, anchor.end
+            span = doc[lo:hi]
+            add(ConceptProposal(cue.concept, span.start_char, span.end_char, 0.75, "cue"))
+        doc._.lg_concepts = sorted(proposals.values(), key=lambda p: (p.start, p.concept))
+        signals = []
+        for sig in self.signals:
+            for span in by_id.get(sig.term, []):
+                signals.append(SignalProposal(sig.element, sig.value, span.start_char, span.end_char, 0.8))
+                break
+        doc._.lg_signals = signals
+        return doc
