@@ -37,28 +37,66 @@ YAML_FILES = sorted(FIXTURES.glob("*.yaml"))
 NATIONAL_DIRS = sorted(p for p in (STATUTES_DIR / "national").iterdir() if p.is_dir())
 
 # Number words, so that an evidence quote may state a number as the law writes it ("bis zu zehn
-# Jahren", "cinq ans", "eighteen years", "十八歳"). Language data for the check, not law.
-NUMBER_WORDS = {
-    1: ["one", "a year", "einem jahr", "un an"],
-    2: ["two", "zwei", "deux", "dois", "duas"],
-    3: ["three", "drei", "trois", "três"],
-    4: ["four", "vier", "quatre", "quatro"],
-    5: ["five", "fünf", "cinq", "cinco"],
-    6: ["six", "sechs", "seis"],
-    7: ["seven", "sieben", "sept", "sete"],
-    8: ["eight", "acht", "huit", "oito"],
-    10: ["ten", "zehn", "dix", "dez"],
-    12: ["twelve", "zwölf", "douze", "doze"],
-    14: ["fourteen", "vierzehn", "quatorze", "catorze"],
-    15: ["fifteen", "fünfzehn", "quinze"],
-    16: ["sixteen", "sechzehn", "seize", "dezesseis"],
-    18: ["eighteen", "achtzehn", "dix-huit", "dezoito"],
-    20: ["twenty", "zwanzig", "vingt", "vinte"],
-    30: ["thirty", "dreißig", "trente", "trinta"],
+# Jahren", "cinq ans", "twenty five years", "dezoito anos", "十八歳"). Language data for the check, not law.
+UNITS = {
+    "en": "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen",
+    "de": "null ein zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn "
+          "sechzehn siebzehn achtzehn neunzehn",
+    "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
+          "dix-sept dix-huit dix-neuf",
+    "pt": "zero um dois três quatro cinco seis sete oito nove dez onze doze treze catorze quinze dezesseis "
+          "dezessete dezoito dezenove",
+    "es": "cero un dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis "
+          "diecisiete dieciocho diecinueve",
 }
+TENS = {
+    "en": "twenty thirty forty fifty sixty seventy eighty ninety",
+    "de": "zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig",
+    "fr": "vingt trente quarante cinquante soixante",
+    "pt": "vinte trinta quarenta cinquenta sessenta setenta oitenta noventa",
+    "es": "veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa",
+}
+# How a language joins tens and units (twenty-five, fünfundzwanzig, vingt-cinq, vinte e cinco).
+JOINS = {
+    "en": lambda t, u: [f"{t} {u}", f"{t}-{u}"],
+    "de": lambda t, u: [f"{u}und{t}"],
+    "fr": lambda t, u: [f"{t}-{u}", f"{t} et {u}"],
+    "pt": lambda t, u: [f"{t} e {u}"],
+    "es": lambda t, u: [f"{t} y {u}"],
+}
+EXTRA = {1: ["a year", "one", "einem jahr", "um ano", "un an", "une"], 2: ["duas"], 16: ["dezasseis"]}
+
+
+def number_words(n: int) -> list[str]:
+    words = list(EXTRA.get(n, []))
+    for lang, units in UNITS.items():
+        unit_words = units.split()
+        tens_words = TENS[lang].split()
+        tens, ones = divmod(n, 10)
+        if n < 20:
+            words.append(unit_words[n])
+        elif tens - 2 < len(tens_words):
+            t = tens_words[tens - 2]
+            words += [t] if ones == 0 else JOINS[lang](t, unit_words[ones])
+    return words
+
+
+def states_number(quote: str, value: float) -> bool:
+    """True when the quote writes the value (years, or the same span in months) in digits or words."""
+    for form in spoken(value):
+        if form[0].isdigit():
+            pattern = rf"(?<!\d){re.escape(form)}(?!\d)"
+        elif ord(form[0]) >= 0x3000:  # CJK numerals are not separated by spaces
+            pattern = re.escape(form)
+        else:  # a whole word: "ten" must not match "often"
+            pattern = rf"(?<![^\W\d_]){re.escape(form)}(?![^\W\d_])"
+        if re.search(pattern, quote, re.IGNORECASE):
+            return True
+    return False
+
+
 KANJI_DIGITS = "〇一二三四五六七八九"
-
-
 def kanji(n: int) -> str:
     """Japanese numerals for 1..99 as statutes write them (十八, 五, 二十)."""
     tens, ones = divmod(n, 10)
@@ -73,7 +111,7 @@ def spoken(value: float) -> list[str]:
         if float(n) != int(n) or n <= 0:
             continue
         n = int(n)
-        forms += [str(n), *NUMBER_WORDS.get(n, [])]
+        forms += [str(n), *number_words(n)]
         if n < 100:
             forms.append(kanji(n))
     return forms
@@ -180,8 +218,7 @@ def test_every_element_value_has_evidence_in_the_excerpt(records):
                 problems.append(f"{rec['id']}: {key} = {value!r} has no lg:evidence")
                 continue
             if isinstance(value, (int, float)) and not isinstance(value, bool):
-                forms = spoken(value)
-                if not any(re.search(rf"(?<!\d){re.escape(f)}(?!\d)", q, re.IGNORECASE) for q in quotes[key] for f in forms):
+                if not any(states_number(q, value) for q in quotes[key]):
                     problems.append(f"{rec['id']}: {key} = {value} not stated in its quote {quotes[key]}")
     assert checked > 0
     assert not problems, "\n".join(problems)
