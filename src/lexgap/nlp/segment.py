@@ -57,6 +57,7 @@ class Segment:
     end: int
     children: list["Segment"] = field(default_factory=list)
     body_start: int = 0  # where the unit's own words begin (after its heading line)
+    style: str = ""  # how the unit is cited: "§", "art", "s" (empty when the text has no heading)
 
     def walk(self):
         yield self
@@ -69,6 +70,7 @@ class ProvisionText:
     """A piece of text a draft encodes as one provision."""
 
     path: tuple[str, ...]  # ("184b", "1"): unit label, then subsection label
+    kinds: tuple[str, ...]  # ("§", "digit"): how each part is written, for the citation
     start: int
     end: int
     text: str
@@ -154,7 +156,9 @@ def segment(text: str) -> list[Segment]:
     for i, m in enumerate(heads):
         label = next(g for g in m.groupdict().values() if g)
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
-        units.append(Segment("unit", label.strip(), m.start(), end, body_start=m.end()))
+        group = next(k for k, g in m.groupdict().items() if g)
+        style = {"par": "§", "art": "art"}.get(group, "s")
+        units.append(Segment("unit", label.strip(), m.start(), end, body_start=m.end(), style=style))
     if heads and heads[0].start() > 0 and text[: heads[0].start()].strip():
         # Words before the first heading (a part or chapter title) belong to no unit.
         pass
@@ -206,24 +210,48 @@ def _nest(text: str, unit: Segment) -> None:
                 a.end = min(a.end, b.start)
 
 
-def provisions(text: str) -> list[ProvisionText]:
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def alineas(text: str, unit: Segment) -> list[Segment]:
+    """Unnumbered paragraphs of a unit ("alinéas" of French codes), cited as "al. 1", "al. 2"."""
+    out, pos, n = [], unit.body_start, 0
+    for brk in list(_PARAGRAPH_BREAK.finditer(text, unit.body_start, unit.end)) + [None]:
+        end = brk.start() if brk else unit.end
+        start, stop = _trim(text, pos, end)
+        if start < stop:
+            n += 1
+            out.append(Segment("alinea", f"al-{n}", start, stop))
+        pos = brk.end() if brk else unit.end
+    return out
+
+
+def provisions(text: str, paragraphs_are_provisions: bool = False) -> list[ProvisionText]:
     """What a draft encodes: every subsection of every unit; a unit without subsections as a whole; and
-    a unit's opening words when they say more than a heading (a caput before its "§ 1")."""
+    a unit's opening words when they say more than a heading (a caput before its "§ 1").
+
+    ``paragraphs_are_provisions``: a unit without numbered subsections is cited by its unnumbered
+    paragraphs (French "alinéas") when it has more than one.
+    """
     out: list[ProvisionText] = []
     for unit in segment(text):
         subs = unit.children
+        if not subs and paragraphs_are_provisions and unit.label:
+            paras = alineas(text, unit)
+            if len(paras) > 1:
+                unit.children = subs = paras
         if not subs:
             start, end = _trim(text, unit.start, unit.end)
             if start < end:
-                out.append(ProvisionText((unit.label,), start, end, text[start:end]))
+                out.append(ProvisionText((unit.label,), (unit.style,), start, end, text[start:end]))
             continue
         head_start, head_end = _trim(text, unit.body_start, subs[0].start)
         if len(text[head_start:head_end].split()) >= 8:
             start, end = _trim(text, unit.start, subs[0].start)
-            out.append(ProvisionText((unit.label,), start, end, text[start:end]))
+            out.append(ProvisionText((unit.label,), (unit.style,), start, end, text[start:end]))
         for sub in subs:
             start, end = _trim(text, sub.start, sub.end)
-            out.append(ProvisionText((unit.label, sub.label), start, end, text[start:end]))
+            out.append(ProvisionText((unit.label, sub.label), (unit.style, sub.kind), start, end, text[start:end]))
     return out
 
 

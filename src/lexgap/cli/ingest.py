@@ -1,0 +1,76 @@
+"""``lexgap ingest`` and ``lexgap evaluate-ingest``: the encoding assistant on the command line.
+
+spaCy is imported inside the commands, never at module level, so every other command starts without
+paying for it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import app
+from .common import Format, emit, fail, write_json
+
+
+@app.command()
+def ingest(
+    file: Path = typer.Argument(..., help="Statute text: a source file (header, '---', text) or plain text."),
+    jurisdiction: str = typer.Option(..., "--jurisdiction", "-j", help="ISO 3166-1 alpha-3 code, e.g. DEU."),
+    lang: str = typer.Option(..., "--lang", "-l", help="Language of the text: en, fr, de, es or pt."),
+    act: Optional[str] = typer.Option(None, "--act", help="Title of the act (default: the header's instrument)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the draft here (default: stdout)."),
+) -> None:
+    """Propose a draft encoding (Turtle, review status draft) for a statute text."""
+    from ..nlp.draft import IngestError, draft_source, render
+
+    try:
+        draft = draft_source(file, jurisdiction, lang, act)
+    except IngestError as exc:
+        raise fail(f"error: {exc}")
+    text = render(draft)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    _write_atomic(out, text)
+    drafted = sum(1 for p in draft.provisions if p.drafted)
+    print(f"{out}: {drafted} of {len(draft.provisions)} provisions drafted", file=sys.stderr)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file in the same folder, then rename: a reader never sees half a draft."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise fail(f"error: {path}: folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@app.command("evaluate-ingest")
+def evaluate_ingest(
+    sources: Optional[Path] = typer.Option(
+        None, "--sources", help="Folder of source texts: also ingest the whole files (tests segmentation)."
+    ),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, json, csv or md."),
+) -> None:
+    """Compare ingest with the hand encodings: concept precision/recall/F1, age and penalty accuracy."""
+    from ..nlp.evaluate import COLUMNS, evaluate
+
+    if sources is not None and not sources.is_dir():
+        raise fail(f"error: {sources}: no such folder")
+    result = evaluate(sources=sources)
+    if fmt.value == "json":
+        write_json(result.as_json())
+        return
+    emit(result.rows(), COLUMNS, fmt, title="ingest vs hand encodings")

@@ -1,0 +1,354 @@
+"""Statute text in, draft Turtle out: read a source file, segment it, extract, write provisions.
+
+A draft follows the hand-encoding model (docs/data-model.md) with three differences a reviewer sees at
+once: ``lg:reviewStatus "draft"``, ``lg:encodedBy "lexgap-ingest <version>"``, and every proposal
+carries the character span of its evidence in the excerpt and a confidence (element values under
+``lg:evidence``, concepts under ``lg:conceptEvidence``, since ``lg:evidence`` names an element).
+Only provisions with at least one proposed concept are written (a provision must implement a concept);
+the others are listed in a comment so the reviewer knows they were read.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+
+from .. import __version__
+from ..load import ONTOLOGY_DIR, STATUTES_DIR
+from .extract import Extraction, from_doc
+from .pipeline import LANGUAGES, build
+from .segment import ProvisionText, provisions
+
+LG = "https://w3id.org/lexgap/ontology#"
+LGC = "https://w3id.org/lexgap/concept/"
+LGL = "https://w3id.org/lexgap/law/"
+SOURCE_TYPES = ("OFF", "OFF-M", "3P")
+TEXT_VERSIONS = ("consolidated", "as-enacted", "point-in-time", "superseded", "bill", "amending-act")
+
+
+class IngestError(ValueError):
+    """Bad input to ingest (missing file, unknown jurisdiction, unsupported language, empty text)."""
+
+
+@dataclass
+class Source:
+    path: Path
+    header: dict[str, str]
+    body: str
+
+
+@dataclass
+class DraftProvision:
+    piece: ProvisionText
+    extraction: Extraction
+    iri: str = ""
+    identifier: str = ""
+    citation: str = ""
+    uses: list[str] = field(default_factory=list)
+    part_of: str | None = None
+
+    @property
+    def drafted(self) -> bool:
+        return bool(self.extraction.concepts)
+
+
+@dataclass
+class Draft:
+    source: Source
+    iso3: str
+    lang: str
+    act_id: str
+    act_title: str
+    act_short: str
+    provisions: list[DraftProvision]
+    encoded_on: str
+
+    @property
+    def tokens(self) -> int:
+        return sum(p.extraction.tokens for p in self.provisions)
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading
+
+
+def read_source(path: Path | str) -> Source:
+    """Header lines (``key: value``) up to a line ``---``, then the text; a file without the separator
+    is all text."""
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise IngestError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IngestError(f"{path}: cannot read as UTF-8 text ({exc.__class__.__name__})") from None
+    header: dict[str, str] = {}
+    body = raw
+    lines = raw.split("\n")
+    if "---" in (line.strip() for line in lines):
+        cut = next(i for i, line in enumerate(lines) if line.strip() == "---")
+        head = lines[:cut]
+        if all(not line.strip() or re.match(r"^[A-Za-z_][\w-]*\s*:", line) for line in head):
+            for line in head:
+                if ":" in line:
+                    key, _, value = line.partition(":")
+                    header[key.strip().lower()] = value.strip()
+            body = "\n".join(lines[cut + 1 :])
+    if not body.strip():
+        raise IngestError(f"{path}: no text to read")
+    return Source(path, header, body)
+
+
+def check_jurisdiction(iso3: str) -> str:
+    code = iso3.upper()
+    if not re.fullmatch(r"[A-Z]{3}", code) or pycountry.countries.get(alpha_3=code) is None:
+        raise IngestError(f"unknown jurisdiction {iso3!r}: give an ISO 3166-1 alpha-3 code (e.g. DEU)")
+    return code
+
+
+def check_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise IngestError(f"unsupported language {lang!r}: one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+# --------------------------------------------------------------------------------------------------
+# Drafting
+
+
+def slug(text: str) -> str:
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
+
+
+def act_names(title: str) -> tuple[str, str]:
+    """(identifier part, short title) for an act: its abbreviation in brackets ("Strafgesetzbuch
+    (StGB)" → "stgb"), else the initials of its capitalised words and its year ("Computer Misuse and
+    Cybercrimes Act, 2018" → "cmca-2018")."""
+    bracket = re.search(r"\(([A-Za-zÀ-ÿ.\- ]{2,12})\)", title)
+    if bracket and " " not in bracket.group(1).strip():
+        short = bracket.group(1).strip()
+        return slug(short), short
+    main = re.split(r"[(—–]| - ", title)[0]
+    words = re.findall(r"[A-ZÀ-Ý][\wÀ-ÿ]*", main)
+    year = re.search(r"\b(1[89]\d\d|20\d\d)\b", main)
+    initials = "".join(w[0] for w in words) or slug(main)[:12]
+    short = initials + (f" {year.group(1)}" if year else "")
+    return slug(short), main.strip().rstrip(",")
+
+
+def _label_in_citation(kind: str, label: str) -> str:
+    if kind in ("digit", "lower", "upper", "roman") or kind.startswith(("digit", "lower", "upper")):
+        return f"({label})"
+    if kind == "alinea":
+        return f", al. {label.split('-')[-1]}"
+    if kind == "pt":
+        return ", parágrafo único" if label == "unico" else f", § {label}"
+    return f" {label}"
+
+
+def citation(act_short: str, piece: ProvisionText) -> str:
+    style = {"§": "§ ", "art": "art. ", "s": "s. "}.get(piece.kinds[0], "")
+    out = f"{act_short} {style}{piece.path[0]}".rstrip() if piece.path[0] else act_short
+    for kind, label in zip(piece.kinds[1:], piece.path[1:]):
+        out += _label_in_citation(kind, label)
+    return out
+
+
+def draft_source(
+    path: Path | str,
+    iso3: str,
+    lang: str,
+    act: str | None = None,
+    ontology_dir: Path | str = ONTOLOGY_DIR,
+    today: str | None = None,
+) -> Draft:
+    """Read a source file and propose provisions for it."""
+    code = check_jurisdiction(iso3)
+    check_language(lang)
+    source = read_source(path)
+    title = act or source.header.get("instrument") or Path(path).stem
+    act_id, act_short = act_names(title)
+    pieces = provisions(source.body, paragraphs_are_provisions=(lang == "fr"))
+    nlp = build(lang, str(ontology_dir))
+    docs = nlp.pipe(p.text for p in pieces)
+    drafts = [DraftProvision(piece, from_doc(doc)) for piece, doc in zip(pieces, docs)]
+    base = f"{LGL}{code.lower()}/{act_id}"
+    for d in drafts:
+        parts = [slug(x) for x in d.piece.path if slug(x)]
+        d.iri = "/".join([base, *parts])
+        d.identifier = "-".join([code.lower(), act_id, *parts])
+        d.citation = citation(act_short, d.piece)
+    _dedupe(drafts)
+    _link(drafts)
+    return Draft(source, code, lang, act_id, title, act_short, drafts, today or _dt.date.today().isoformat())
+
+
+def _dedupe(drafts: list[DraftProvision]) -> None:
+    """Two pieces with one path (a list restarting where the text is ambiguous) get distinct ids."""
+    seen: dict[str, int] = {}
+    for d in drafts:
+        n = seen.get(d.iri, 0)
+        seen[d.iri] = n + 1
+        if n:
+            d.iri += f"-{n + 1}"
+            d.identifier += f"-{n + 1}"
+
+
+def _link(drafts: list[DraftProvision]) -> None:
+    """usesDefinition: a drafted provision that uses a term defined in another drafted provision;
+    partOf: a subsection of a unit whose opening words are themselves drafted."""
+    definers: dict[str, str] = {}
+    for d in drafts:
+        if d.drafted:
+            for term, _, _ in d.extraction.defined:
+                definers.setdefault(term.lower(), d.iri)
+    units = {d.piece.path: d for d in drafts if len(d.piece.path) == 1 and d.drafted}
+    for d in drafts:
+        if not d.drafted:
+            continue
+        low = d.piece.text.lower()
+        for term, iri in definers.items():
+            if iri != d.iri and re.search(rf"\b{re.escape(term)}\b", low) and iri not in d.uses:
+                d.uses.append(iri)
+        parent = units.get(d.piece.path[:1])
+        if len(d.piece.path) > 1 and parent is not None:
+            d.part_of = parent.iri
+
+
+# --------------------------------------------------------------------------------------------------
+# Writing Turtle
+
+
+def _lit(text: str, lang: str | None = None) -> str:
+    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r")
+    quoted = f'"""{body}"""' if "\n" in body else f'"{body}"'
+    return quoted + (f"@{lang}" if lang else "")
+
+
+def _url(header: dict[str, str], path: Path) -> str:
+    m = re.search(r"https?://\S+", header.get("source_url", ""))
+    return m.group(0).rstrip(").,;") if m else path.resolve().as_uri()
+
+
+def source_file(path: Path) -> str:
+    """The path below the nearest folder named "sources" (as lg:sourceFile is written for the
+    project's source texts), else the file's folder and name."""
+    parts = path.resolve().parts
+    if "sources" in parts:
+        i = len(parts) - 1 - parts[::-1].index("sources")
+        return "/".join(parts[i + 1 :])
+    return "/".join(parts[-2:])
+
+
+def _jurisdiction_label(code: str) -> str:
+    """The label the knowledge base already gives the jurisdiction, so a draft merges cleanly; else
+    the ISO 3166 name."""
+    home = STATUTES_DIR / "national" / code.lower() / "jurisdiction.ttl"
+    if home.exists():
+        m = re.search(r'rdfs:label\s+"([^"]+)"@en', home.read_text(encoding="utf-8"))
+        if m:
+            return m.group(1)
+    return pycountry.countries.get(alpha_3=code).name
+
+
+def _number(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return f'"{round(value, 2)}"^^xsd:decimal'
+    if isinstance(value, str) and value.startswith("http"):
+        return f"<{value}>"
+    return _lit(str(value))
+
+
+def render(draft: Draft) -> str:
+    h = draft.source.header
+    source_type = next((t for t in SOURCE_TYPES if h.get("source_type", "").split(" ")[0] == t), "3P")
+    url = _url(h, draft.source.path)
+    lines = [
+        f"# Draft proposed by lexgap-ingest {__version__} from {source_file(draft.source.path)} on {draft.encoded_on}.",
+        "# Every value below is a proposal: check it against the excerpt, then set lg:reviewStatus \"reviewed\".",
+        "@prefix lg:      <https://w3id.org/lexgap/ontology#> .",
+        "@prefix lgc:     <https://w3id.org/lexgap/concept/> .",
+        "@prefix lgj:     <https://w3id.org/lexgap/jurisdiction/> .",
+        "@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .",
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        "",
+        f"lgj:{draft.iso3} a lg:Jurisdiction ;",
+        f'    lg:iso3 "{draft.iso3}" ;',
+        f"    rdfs:label {_lit(_jurisdiction_label(draft.iso3), 'en')} .",
+        "",
+        f"<{LGL}{draft.iso3.lower()}/{draft.act_id}> a lg:Act ;",
+        f'    lg:identifier "{draft.iso3.lower()}-{draft.act_id}" ;',
+        f"    lg:jurisdiction lgj:{draft.iso3} ;",
+        f"    dcterms:title {_lit(draft.act_title, draft.lang)} ;",
+        f"    lg:shortTitle {_lit(draft.act_short)} .",
+    ]
+    skipped = [d for d in draft.provisions if not d.drafted]
+    if skipped:
+        lines += ["", "# Read, no concept recognised (not drafted):"]
+        lines += [f"#   {d.citation}: {' '.join(d.piece.text.split())[:80]}" for d in skipped]
+    for d in draft.provisions:
+        if d.drafted:
+            lines += [""] + _provision(draft, d, source_type, url)
+    return "\n".join(lines) + "\n"
+
+
+def _provision(draft: Draft, d: DraftProvision, source_type: str, url: str) -> list[str]:
+    ex, h = d.extraction, draft.source.header
+    out = [
+        f"<{d.iri}> a lg:Provision ;",
+        f'    lg:identifier "{d.identifier}" ;',
+        f"    lg:act <{LGL}{draft.iso3.lower()}/{draft.act_id}> ;",
+        f"    lg:jurisdiction lgj:{draft.iso3} ;",
+        f"    lg:citation {_lit(d.citation)} ;",
+        f'    lg:language "{draft.lang}" ;',
+        f"    lg:excerpt {_lit(d.piece.text, draft.lang)} ;",
+        f"    lg:sourceFile {_lit(source_file(draft.source.path))} ;",
+        f'    lg:sourceUrl "{url}"^^xsd:anyURI ;',
+        f'    lg:sourceType "{source_type}" ;',
+    ]
+    partial = h.get("partial", "").lower()
+    if partial.startswith(("no", "yes", "partial")):
+        out.append(f"    lg:sourcePartial {'false' if partial.startswith('no') else 'true'} ;")
+    for key in ("fidelity_note", "artefact_note"):
+        if h.get(key):
+            out.append(f"    lg:caution {_lit(h[key])} ;")
+    out += [
+        '    lg:reviewStatus "draft" ;',
+        f'    lg:encodedBy "lexgap-ingest {__version__}" ;',
+        f'    lg:encodedOn "{draft.encoded_on}"^^xsd:date ;',
+        "    lg:implements " + ", ".join(f"lgc:{c.concept.removeprefix(LGC)}" for c in ex.concepts) + " ;",
+    ]
+    if d.part_of:
+        out.append(f"    lg:partOf <{d.part_of}> ;")
+    for iri in d.uses:
+        out.append(f"    lg:usesDefinition <{iri}> ;")
+    for v in ex.values:
+        out.append(f"    lg:{v.element} {_number(v.value)} ;")
+    for term, start, end in ex.mental:
+        out.append(f"    # mental element {term.rsplit('/', 1)[-1]}: {ex.text[start:end]!r} [{start}, {end}]")
+    evidence = [
+        f"[ lg:element lg:{v.element} ; lg:quote {_lit(ex.text[v.start:v.end])} ; lg:start {v.start} ; "
+        f"lg:end {v.end} ; lg:confidence {v.confidence:.2f} ]"
+        for v in ex.values
+    ]
+    concept_evidence = [
+        f"[ lg:concept lgc:{c.concept.removeprefix(LGC)} ; lg:quote {_lit(ex.text[c.start:c.end])} ; "
+        f"lg:start {c.start} ; lg:end {c.end} ; lg:confidence {c.confidence:.2f} ]"
+        for c in ex.concepts
+    ]
+    tail = []
+    if evidence:
+        tail.append("    lg:evidence " + " ,\n        ".join(evidence))
+    tail.append("    lg:conceptEvidence " + " ,\n        ".join(concept_evidence))
+    return out + [" ;\n".join(tail) + " ."]

@@ -1,0 +1,296 @@
+"""Measure ingest against the hand encodings (the gold standard).
+
+For every hand-encoded provision in a language the pipeline reads, ingest runs on its verbatim excerpt
+and the proposals are compared with what the hand encoding states:
+
+- concepts: precision, recall and F1 over (provision, concept) pairs, micro-averaged. Both sides are
+  reduced to their most specific concepts first (a group concept is dropped when a narrower one of it is
+  in the same set), since "implements csam-possession" already implies "implements csam-offences";
+- age threshold and maximum penalty: exact-match accuracy over the provisions where the hand encoding
+  states the value on words of the excerpt itself, or where ingest proposes one. A value the hand
+  encoding takes from a linked definition (its evidence quote is not in this excerpt) is left out: the
+  excerpt alone cannot show it. A proposal where the hand encoding states nothing counts as wrong.
+
+With ``sources``, ingest also reads each source file whole; every hand-encoded provision is matched with
+the proposed provision whose text overlaps it most, which measures segmentation as well
+(``segmentation``: share of provisions whose best match covers the same text, Jaccard ≥ 0.9).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..load import ONTOLOGY_DIR, load
+from ..vocab import LG
+from .extract import Extraction, from_doc
+from .pipeline import LANGUAGES, build
+from .vocabulary import concept_hierarchy
+
+COLUMNS = [
+    "language", "provisions", "concept_precision", "concept_recall", "concept_f1",
+    "age_accuracy", "age_cases", "penalty_accuracy", "penalty_cases",
+]
+
+_GOLD = """
+SELECT ?p ?id ?lang ?excerpt ?file ?iso3 WHERE {
+  ?p a lg:Provision ; lg:identifier ?id ; lg:language ?lang ; lg:excerpt ?excerpt ; lg:encodedBy "hand" ;
+     lg:jurisdiction ?j .
+  ?j lg:iso3 ?iso3 .
+  OPTIONAL { ?p lg:sourceFile ?file }
+}
+ORDER BY ?id
+"""
+_IMPLEMENTS = "SELECT ?p ?c WHERE { ?p lg:encodedBy \"hand\" ; lg:implements ?c }"
+_VALUES = """
+SELECT ?p ?prop ?value WHERE {
+  VALUES ?prop { lg:childAgeThreshold lg:maxPenaltyYears lg:maxPenaltyLife }
+  ?p lg:encodedBy "hand" ; ?prop ?value .
+}
+"""
+_EVIDENCE = """
+SELECT ?p ?element ?quote WHERE { ?p lg:encodedBy "hand" ; lg:evidence ?e . ?e lg:element ?element ; lg:quote ?quote }
+"""
+
+
+@dataclass
+class Gold:
+    iri: str
+    identifier: str
+    lang: str
+    excerpt: str
+    source_file: str | None
+    iso3: str
+    concepts: set[str] = field(default_factory=set)
+    age: int | None = None  # stated on words of this excerpt
+    penalty: object = None  # years (float) or "life", stated on words of this excerpt
+    age_elsewhere: bool = False  # stated, but on words of a linked definition
+    penalty_elsewhere: bool = False
+
+
+@dataclass
+class Tally:
+    provisions: int = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    age_ok: int = 0
+    age_n: int = 0
+    pen_ok: int = 0
+    pen_n: int = 0
+    tokens: int = 0
+
+    def add(self, other: "Tally") -> None:
+        for k in self.__dataclass_fields__:
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+
+    def as_dict(self) -> dict:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {
+            "provisions": self.provisions,
+            "concept_precision": round(p, 3),
+            "concept_recall": round(r, 3),
+            "concept_f1": round(f, 3),
+            "age_accuracy": round(self.age_ok / self.age_n, 3) if self.age_n else None,
+            "age_cases": self.age_n,
+            "penalty_accuracy": round(self.pen_ok / self.pen_n, 3) if self.pen_n else None,
+            "penalty_cases": self.pen_n,
+        }
+
+
+@dataclass
+class Result:
+    languages: dict[str, Tally]
+    overall: Tally
+    errors: list[dict]
+    skipped_languages: dict[str, int]
+    seconds: float
+    sources: dict | None = None
+
+    def as_json(self) -> dict:
+        out = {
+            "languages": {lang: t.as_dict() for lang, t in sorted(self.languages.items())},
+            "overall": self.overall.as_dict(),
+            "skipped_languages": self.skipped_languages,
+            "tokens_per_second": round(self.overall.tokens / self.seconds) if self.seconds else None,
+            "errors": self.errors,
+        }
+        if self.sources is not None:
+            out["sources"] = self.sources
+        return out
+
+    def rows(self) -> list[dict]:
+        rows = [{"language": lang, **t.as_dict()} for lang, t in sorted(self.languages.items())]
+        rows.append({"language": "overall", **self.overall.as_dict()})
+        if self.sources is not None:
+            for lang, d in sorted(self.sources["languages"].items()):
+                rows.append({"language": f"{lang} (full text)", **d})
+            rows.append({"language": "overall (full text)", **self.sources["overall"]})
+        return rows
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def gold_provisions(graph=None) -> list[Gold]:
+    graph = graph if graph is not None else load()
+    by_iri: dict[str, Gold] = {}
+    for row in graph.query(_GOLD, initNs={"lg": LG}):
+        iri = str(row.p)
+        if iri not in by_iri:
+            by_iri[iri] = Gold(iri, str(row.id), str(row.lang), str(row.excerpt),
+                               str(row.file) if row.file else None, str(row.iso3))
+    for row in graph.query(_IMPLEMENTS, initNs={"lg": LG}):
+        if str(row.p) in by_iri:
+            by_iri[str(row.p)].concepts.add(str(row.c))
+    quotes: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in graph.query(_EVIDENCE, initNs={"lg": LG}):
+        quotes[(str(row.p), str(row.element).rsplit("#", 1)[-1])].append(_norm(row.quote))
+    for row in graph.query(_VALUES, initNs={"lg": LG}):
+        g = by_iri.get(str(row.p))
+        if g is None:
+            continue
+        prop = str(row.prop).rsplit("#", 1)[-1]
+        here = any(q and q in _norm(g.excerpt) for q in quotes[(g.iri, prop)])
+        if prop == "childAgeThreshold":
+            g.age, g.age_elsewhere = (int(row.value), False) if here else (None, True)
+        elif prop == "maxPenaltyLife" and row.value.toPython() is True:
+            g.penalty, g.penalty_elsewhere = ("life", False) if here else (None, True)
+        elif prop == "maxPenaltyYears" and g.penalty != "life":
+            g.penalty, g.penalty_elsewhere = (round(float(row.value), 2), False) if here else (None, True)
+    return sorted(by_iri.values(), key=lambda g: g.identifier)
+
+
+def most_specific(concepts: set[str], broader: dict[str, str]) -> set[str]:
+    """Drop every concept that is the group of another one in the set."""
+    groups = set()
+    for c in concepts:
+        b = broader.get(c)
+        while b:
+            groups.add(b)
+            b = broader.get(b)
+    return {c for c in concepts if c not in groups}
+
+
+def predicted_penalty(ex: Extraction):
+    if ex.value("maxPenaltyLife"):
+        return "life"
+    years = ex.value("maxPenaltyYears")
+    return round(float(years), 2) if years is not None else None
+
+
+def score(gold: Gold, ex: Extraction, broader: dict[str, str]) -> tuple[Tally, dict | None]:
+    t = Tally(provisions=1, tokens=ex.tokens)
+    want = most_specific(gold.concepts, broader)
+    got = most_specific({c.concept for c in ex.concepts}, broader)
+    t.tp, t.fp, t.fn = len(want & got), len(got - want), len(want - got)
+    age = ex.value("childAgeThreshold")
+    if not gold.age_elsewhere and (gold.age is not None or age is not None):
+        t.age_n, t.age_ok = 1, int(gold.age == age)
+    pen = predicted_penalty(ex)
+    if not gold.penalty_elsewhere and (gold.penalty is not None or pen is not None):
+        t.pen_n, t.pen_ok = 1, int(gold.penalty == pen)
+    error = None
+    if t.fp or t.fn or t.age_n != t.age_ok or t.pen_n != t.pen_ok:
+        short = lambda s: sorted(c.rsplit("/", 1)[-1] for c in s)  # noqa: E731
+        error = {"provision": gold.identifier, "missing": short(want - got), "extra": short(got - want)}
+        if t.age_n != t.age_ok:
+            error["age"] = {"hand": gold.age, "ingest": age}
+        if t.pen_n != t.pen_ok:
+            error["penalty"] = {"hand": gold.penalty, "ingest": pen}
+    return t, error
+
+
+def evaluate(sources: Path | None = None, graph=None, ontology_dir: str = str(ONTOLOGY_DIR)) -> Result:
+    golds = gold_provisions(graph)
+    broader = concept_hierarchy(ontology_dir)
+    languages: dict[str, Tally] = defaultdict(Tally)
+    overall = Tally()
+    errors: list[dict] = []
+    skipped: dict[str, int] = defaultdict(int)
+    started = time.perf_counter()
+    by_lang: dict[str, list[Gold]] = defaultdict(list)
+    for g in golds:
+        if g.lang in LANGUAGES:
+            by_lang[g.lang].append(g)
+        else:
+            skipped[g.lang] += 1
+    for lang, items in sorted(by_lang.items()):
+        nlp = build(lang, ontology_dir)
+        for g, doc in zip(items, nlp.pipe(g.excerpt for g in items)):
+            t, err = score(g, from_doc(doc), broader)
+            languages[lang].add(t)
+            overall.add(t)
+            if err:
+                errors.append(err)
+    seconds = time.perf_counter() - started
+    result = Result(dict(languages), overall, errors, dict(skipped), seconds)
+    if sources is not None:
+        result.sources = _evaluate_sources(sources, by_lang, broader, ontology_dir)
+    return result
+
+
+def _evaluate_sources(root: Path, by_lang: dict[str, list[Gold]], broader, ontology_dir: str) -> dict:
+    """Ingest each source file whole; match every hand provision with the best-overlapping piece."""
+    from .draft import draft_source
+
+    languages: dict[str, Tally] = defaultdict(Tally)
+    overall = Tally()
+    seg_ok: dict[str, int] = defaultdict(int)
+    missing_files = 0
+    drafts = {}
+    for lang, items in sorted(by_lang.items()):
+        for g in items:
+            if not g.source_file:
+                continue
+            path = root / g.source_file
+            if not path.is_file():
+                missing_files += 1
+                continue
+            key = (str(path), g.iso3, lang)
+            if key not in drafts:
+                drafts[key] = draft_source(path, g.iso3, lang, ontology_dir=ontology_dir)
+            draft = drafts[key]
+            body = draft.source.body
+            best, best_j = None, 0.0
+            span = _locate(body, g.excerpt)
+            for p in draft.provisions:
+                if span is None:
+                    break
+                inter = max(0, min(span[1], p.piece.end) - max(span[0], p.piece.start))
+                union = max(span[1], p.piece.end) - min(span[0], p.piece.start)
+                j = inter / union if union else 0.0
+                if j > best_j:
+                    best, best_j = p, j
+            if best is None:
+                t = Tally(provisions=1, fn=len(most_specific(g.concepts, broader)))
+            else:
+                t, _ = score(g, best.extraction, broader)
+                seg_ok[lang] += int(best_j >= 0.9)
+            languages[lang].add(t)
+            overall.add(t)
+    out_langs = {}
+    for lang, t in languages.items():
+        out_langs[lang] = {**t.as_dict(), "segmentation": round(seg_ok[lang] / t.provisions, 3) if t.provisions else None}
+    total = sum(seg_ok.values())
+    return {
+        "languages": out_langs,
+        "overall": {**overall.as_dict(), "segmentation": round(total / overall.provisions, 3) if overall.provisions else None},
+        "missing_files": missing_files,
+    }
+
+
+def _locate(body: str, excerpt: str) -> tuple[int, int] | None:
+    """Where an excerpt sits in a body, whitespace aside."""
+    words = excerpt.split()
+    if not words:
+        return None
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    m = re.search(pattern, body)
+    return (m.start(), m.end()) if m else None

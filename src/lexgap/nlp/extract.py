@@ -1,0 +1,89 @@
+"""From one provision's text to proposed values: concepts, age threshold, penalties, element signals.
+
+Runs the pipeline on the provision's text and chooses, among the findings, the values a draft states.
+The choices follow how the hand encodings read provisions: the age a provision protects is the first
+age it names ("a person under the age of 18"), the maximum penalty is the first term of imprisonment it
+sets (the base offence; aggravated forms that follow are for a reviewer to split out), and the minimum
+is the one paired with that maximum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .components import AgeFinding, ConceptProposal, PenaltyFinding, SignalProposal
+from .pipeline import build
+from ..load import ONTOLOGY_DIR
+
+
+@dataclass(frozen=True)
+class Value:
+    element: str  # local name of the lg: property ("childAgeThreshold")
+    value: object  # int, float or bool, or an IRI string
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass
+class Extraction:
+    text: str
+    concepts: list[ConceptProposal] = field(default_factory=list)
+    values: list[Value] = field(default_factory=list)
+    mental: list[tuple[str, int, int]] = field(default_factory=list)  # (term IRI, start, end)
+    defined: list[tuple[str, int, int]] = field(default_factory=list)  # (term as written, start, end)
+    tokens: int = 0
+
+    def value(self, element: str):
+        return next((v.value for v in self.values if v.element == element), None)
+
+
+def choose_age(ages: list[AgeFinding]) -> list[Value]:
+    if not ages:
+        return []
+    first = ages[0]
+    out = [Value("childAgeThreshold", first.under, first.start, first.end, 0.9)]
+    if first.age_from:
+        out.append(Value("childAgeFrom", first.age_from, first.start, first.end, 0.85))
+    return out
+
+
+def choose_penalty(penalties: list[PenaltyFinding]) -> list[Value]:
+    out: list[Value] = []
+    first_max = next((p for p in penalties if p.kind in ("max", "life")), None)
+    if first_max is None:
+        return out
+    if first_max.kind == "life":
+        return [Value("maxPenaltyLife", True, first_max.start, first_max.end, 0.85)]
+    out.append(Value("maxPenaltyYears", float(first_max.years), first_max.start, first_max.end, 0.85))
+    # the minimum of the same clause: the range's other end, or a minimum stated just before or after
+    i = penalties.index(first_max)
+    for p in penalties[max(0, i - 1) : i + 2]:
+        if p.kind == "min" and p is not first_max and abs(p.start - first_max.start) < 200:
+            out.append(Value("minPenaltyYears", float(p.years), p.start, p.end, 0.8))
+            break
+    return out
+
+
+def extract(text: str, lang: str, ontology_dir: str = str(ONTOLOGY_DIR)) -> Extraction:
+    """Run the pipeline for ``lang`` on one provision's text."""
+    doc = build(lang, str(ontology_dir))(text)
+    return from_doc(doc)
+
+
+def from_doc(doc) -> Extraction:
+    ex = Extraction(doc.text, tokens=len(doc))
+    ex.concepts = list(doc._.lg_concepts or [])
+    ex.values = choose_age(doc._.lg_ages or []) + choose_penalty(doc._.lg_penalties or [])
+    ex.values += [_signal_value(s) for s in doc._.lg_signals or []]
+    ex.mental = [(s.id_, s.start_char, s.end_char) for s in doc.spans.get("lg_terms", []) if s.label_ == "mental"]
+    ex.defined = [(s.text, s.start_char, s.end_char) for s in doc.spans.get("lg_defined", [])]
+    return ex
+
+
+def _signal_value(sig: SignalProposal) -> Value:
+    local = sig.element.rsplit("#", 1)[-1]
+    value: object = sig.value
+    if sig.value in ("true", "false"):
+        value = sig.value == "true"
+    return Value(local, value, sig.start, sig.end, sig.confidence)
