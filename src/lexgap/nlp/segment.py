@@ -35,7 +35,7 @@ _UNIT = re.compile(
 
 # Markers at the start of a line (after optional spaces) or run on after punctuation.
 _MARKER = re.compile(
-    r"""(?:(?<=^)|(?<=\n)|(?<=[.;:—–]\s)|(?<=[.;:—–]\s\s)|(?<=—)|(?<=\]))[ \t]*(?:
+    r"""(?:(?<=^)|(?<=\n)|(?<=[.;:—–]\s)|(?<=[.;:—–]\s\s)|(?<=—)|(?<=\[F\d)|(?<=\[F\d\d)|(?<=\nF\d)|(?<=\nF\d\d))[ \t]*(?:
         \((?P<paren>\d+(?:\.\d+)?[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,3})\)                 # (1) (2A) (a) (ii) (A)
       | (?P<item>\d{1,2})\.(?=\s)                                                     # 1.
       | (?P<letter>[a-z])\)(?=\s)                                                     # a)
