@@ -255,6 +255,7 @@ def provisions(graph: rdflib.Graph, iso3: str) -> list[dict[str, Any]]:
                 "partial": _bool(_first(props.get(LG.sourcePartial))),
                 "text_version": _str(_first(props.get(LG.textVersion))),
                 "cautions": sorted(str(c) for c in props.get(LG.caution, [])),
+                "notes": sorted(str(c) for c in props.get(LG.note, [])),
                 "in_force": _str(_first(props.get(LG.inForceFrom))),
                 "in_force_until": _str(_first(props.get(LG.inForceUntil))),
                 "in_force_note": _str(_first(props.get(LG.inForceNote))),

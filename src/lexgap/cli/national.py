@@ -77,6 +77,7 @@ def render_markdown(code: str, rows: list[dict[str, Any]]) -> str:
         ]
         out.extend(f"  - {label}: {value}" for label, value in facts if value)
         out.extend(f"  - caution: {c}" for c in row["cautions"])
+        out.extend(f"  - note: {n}" for n in row["notes"])
         out.append("")
         out.extend(f"  > {line}".rstrip() for line in (row["excerpt"] or "").splitlines())
         out.append("")
