@@ -1,0 +1,873 @@
+"""Gap analysis: one status, with its evidence, per jurisdiction × requirement.
+
+Public API (stable; the site and the network analysis build on it)::
+
+    from lexgap.gaps import compute_gaps, evidence, compare, GapResult, STATUSES
+
+    results = compute_gaps(graph_or_store, jurisdictions=["DEU"], instruments=["budapest"], as_of="2026-11-28")
+
+- ``compute_gaps(source, jurisdictions=None, instruments=None, as_of=None) -> list[GapResult]`` — every
+  requirement of the chosen instruments (default all) for every chosen jurisdiction (default all), sorted
+  by jurisdiction, instrument, article sort key, requirement. ``source`` is anything
+  :func:`lexgap.store.open_store` accepts: the rdflib graph from :func:`lexgap.load.load`, a pyoxigraph
+  store, an endpoint address, a :class:`lexgap.store.Store`. Jurisdictions are ISO codes (``"DEU"``) or
+  IRIs, instruments identifiers (``"budapest"``) or IRIs; ``as_of`` a ``date`` or ``"YYYY-MM-DD"``
+  (default: today).
+- ``evidence(source, jurisdiction, requirement, as_of=None) -> CellEvidence`` — one cell's result with
+  every candidate provision (in force or not), its element values (own or inherited) and quotes.
+- ``compare(source, concept, jurisdictions=None, as_of=None) -> list[ComparisonRow]`` — the in-force
+  provisions implementing a concept (or a narrower one) in each jurisdiction, with their element values.
+- ``evaluate(kb, as_of) -> list[GapResult]`` — the status logic on records already read
+  (:func:`lexgap.gapdata.read_kb`), for callers that reuse one read.
+- :class:`GapResult` (frozen): ``jurisdiction`` (ISO code), ``instrument`` (identifier), ``article``
+  (number as printed), ``requirement`` (identifier), ``ref`` (e.g. ``"9(1)(e)"``), ``concept`` (concept
+  id), ``status``, ``provisions`` (citations), ``provision_ids`` (identifiers), ``failed_constraints``
+  (constraint names, e.g. ``("age",)``), ``reason`` (one readable sentence), ``mandatory``, ``reservable``,
+  ``notes``; extras ``undetermined_constraints``, ``jurisdiction_iri``, ``requirement_iri``,
+  ``concept_iri``, ``as_of``. ``to_dict()`` gives the JSON contract.
+- Status constants ``MET``, ``PARTIAL``, ``MISSING``, ``RESERVED``, ``NOT_APPLICABLE``, ``UNKNOWN`` and
+  ``STATUSES`` (in that order). ``GapInputError`` for unknown names or bad dates.
+
+How statuses are decided is written down for lawyers in docs/methodology-gaps.md; the words of every
+reason come from the data's labels and notes, never from law typed into this module.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Iterable, Sequence
+
+from rdflib import URIRef
+
+from .gapdata import (
+    Constraint,
+    KnowledgeBase,
+    Provision,
+    Requirement,
+    Reservation,
+    local_name,
+    natural_key,
+    read_kb,
+)
+from .store import Store, open_store
+from .vocab import LG, LGC, LGI, LGJ
+
+MET = "met"
+PARTIAL = "partial"
+MISSING = "missing"
+RESERVED = "reserved"
+NOT_APPLICABLE = "not-applicable"
+UNKNOWN = "unknown"
+STATUSES = (MET, PARTIAL, MISSING, RESERVED, NOT_APPLICABLE, UNKNOWN)
+
+# Elements with a meaning the logic relies on (vocabulary, not law): the protected age range
+# [childAgeFrom, childAgeThreshold) unites across provisions; life imprisonment exceeds any term in years.
+AGE = LG.childAgeThreshold
+AGE_FROM = LG.childAgeFrom
+PENALTY_YEARS = LG.maxPenaltyYears
+PENALTY_LIFE = LG.maxPenaltyLife
+
+PASS, FAIL, UNDETERMINED = "pass", "fail", "undetermined"
+
+
+class GapInputError(ValueError):
+    """An unknown jurisdiction, instrument, requirement or concept, or a bad date (one-line message)."""
+
+
+@dataclass(frozen=True)
+class GapResult:
+    jurisdiction: str
+    instrument: str
+    article: str
+    requirement: str
+    ref: str
+    concept: str
+    status: str
+    provisions: tuple[str, ...]
+    provision_ids: tuple[str, ...]
+    failed_constraints: tuple[str, ...]
+    reason: str
+    mandatory: bool
+    reservable: bool
+    notes: tuple[str, ...] = ()
+    undetermined_constraints: tuple[str, ...] = ()
+    jurisdiction_iri: str = ""
+    requirement_iri: str = ""
+    concept_iri: str = ""
+    as_of: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract keys first, then the extras; tuples become lists."""
+        data = asdict(self)
+        return {key: list(value) if isinstance(value, tuple) else value for key, value in data.items()}
+
+
+@dataclass(frozen=True)
+class ValueSource:
+    element: str  # element id (e.g. "childAgeThreshold")
+    values: tuple[Any, ...]
+    source: str  # citation of the provision that states it (the provision itself, or a definition)
+
+
+@dataclass(frozen=True)
+class ProvisionEvidence:
+    identifier: str
+    citation: str
+    iri: str
+    in_force: bool
+    not_in_force_because: str
+    implements: tuple[str, ...]
+    values: tuple[ValueSource, ...]
+    quotes: tuple[tuple[str, str], ...] = ()  # (element id or "", quote)
+    excerpt: str = ""
+    source_url: str = ""
+
+
+@dataclass(frozen=True)
+class CellEvidence:
+    result: GapResult
+    provisions: tuple[ProvisionEvidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"result": self.result.to_dict(), "provisions": [asdict(p) for p in self.provisions]}
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    jurisdiction: str
+    concept: str
+    coverage: str  # "provision", or MISSING (reviewed, none in force) or UNKNOWN (not reviewed)
+    provision: str = ""
+    provision_id: str = ""
+    implements: tuple[str, ...] = ()
+    values: tuple[tuple[str, str], ...] = ()  # (element id, formatted values incl. inherited ones)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["implements"] = list(self.implements)
+        data["values"] = dict(self.values)
+        return data
+
+
+# --------------------------------------------------------------------------------------------------
+# Inputs
+# --------------------------------------------------------------------------------------------------
+
+
+def parse_as_of(as_of: date | str | None) -> date:
+    if as_of is None:
+        return date.today()
+    if isinstance(as_of, date):
+        return as_of
+    try:
+        return date.fromisoformat(str(as_of))
+    except ValueError:
+        raise GapInputError(f"not a date (YYYY-MM-DD): {as_of!r}") from None
+
+
+def _iri(value: str | URIRef, namespace: Any, what: str) -> URIRef:
+    if isinstance(value, URIRef) or str(value).startswith(("http://", "https://")):
+        return URIRef(str(value))
+    text = str(value).strip()
+    # Identifiers are kebab-case names or codes; anything else cannot be a node of ours.
+    if not text or not all(ch.isalnum() or ch in "-_." for ch in text):
+        raise GapInputError(f"not a valid {what} identifier: {value!r}")
+    return URIRef(str(namespace) + text)
+
+
+def jurisdiction_iri(code: str | URIRef) -> URIRef:
+    """``"deu"`` or ``"DEU"`` → ``lgj:DEU``; an IRI is kept as it is."""
+    if isinstance(code, URIRef) or str(code).startswith(("http://", "https://")):
+        return URIRef(str(code))
+    return _iri(str(code).strip().upper(), LGJ, "jurisdiction")
+
+
+def instrument_iri(identifier: str | URIRef) -> URIRef:
+    return _iri(identifier, LGI, "instrument")
+
+
+def concept_iri(identifier: str | URIRef) -> URIRef:
+    return _iri(identifier, LGC, "concept")
+
+
+def _check_known(kb: KnowledgeBase, jurisdictions: Sequence[URIRef] | None, instruments: Sequence[URIRef] | None) -> None:
+    for iri in jurisdictions or ():
+        if iri not in kb.jurisdictions:
+            raise GapInputError(f"unknown jurisdiction: {local_name(iri)} (no lg:Jurisdiction <{iri}>)")
+    for iri in instruments or ():
+        if iri not in kb.instruments:
+            raise GapInputError(f"unknown instrument: {local_name(iri)} (no lg:Instrument <{iri}>)")
+
+
+def read(
+    source: Any, jurisdictions: Iterable[str | URIRef] | None = None, instruments: Iterable[str | URIRef] | None = None
+) -> KnowledgeBase:
+    """Read the records for the chosen jurisdictions and instruments (unknown names raise GapInputError)."""
+    store: Store = open_store(source)
+    j_iris = sorted({jurisdiction_iri(j) for j in jurisdictions}) if jurisdictions is not None else None
+    i_iris = sorted({instrument_iri(i) for i in instruments}) if instruments is not None else None
+    kb = read_kb(store, j_iris, i_iris)
+    _check_known(kb, j_iris, i_iris)
+    return kb
+
+
+# --------------------------------------------------------------------------------------------------
+# Public entry points
+# --------------------------------------------------------------------------------------------------
+
+
+def compute_gaps(
+    source: Any,
+    jurisdictions: Iterable[str | URIRef] | None = None,
+    instruments: Iterable[str | URIRef] | None = None,
+    as_of: date | str | None = None,
+) -> list[GapResult]:
+    """Every chosen jurisdiction × every requirement of the chosen instruments, with status and evidence."""
+    day = parse_as_of(as_of)
+    return evaluate(read(source, jurisdictions, instruments), day)
+
+
+def evaluate(kb: KnowledgeBase, as_of: date | str | None = None) -> list[GapResult]:
+    engine = _Engine(kb, parse_as_of(as_of))
+    requirements = sorted(kb.requirements, key=lambda r: _requirement_key(kb, r))
+    results = []
+    for jurisdiction in sorted(kb.jurisdictions.values(), key=lambda j: (j.code, str(j.iri))):
+        for requirement in requirements:
+            results.append(engine.cell(jurisdiction.iri, requirement))
+    return results
+
+
+def evidence(
+    source: Any, jurisdiction: str | URIRef, requirement: str | URIRef, as_of: date | str | None = None
+) -> CellEvidence:
+    """One cell in full: its result and every provision implementing the concept, with values and quotes."""
+    day = parse_as_of(as_of)
+    store = open_store(source)
+    j_iri = jurisdiction_iri(jurisdiction)
+    kb = read_kb(store, [j_iri], None)
+    _check_known(kb, [j_iri], None)
+    req = _find_requirement(kb, requirement)
+    engine = _Engine(kb, day)
+    result = engine.cell(j_iri, req)
+    candidates = engine.candidates(j_iri, req.concept)
+    quotes: dict[URIRef, list[tuple[str, str]]] = defaultdict(list)
+    details: dict[URIRef, tuple[str, str]] = {}
+    if candidates:
+        table = store.select("report-evidence", {"provision": [p.iri for p in candidates]})
+        for row in table.dicts():
+            iri = row["provision"]
+            details.setdefault(iri, (str(row.get("excerpt") or ""), str(row.get("sourceUrl") or "")))
+            if row.get("quote") is not None:
+                pair = (local_name(row["element"]) if row.get("element") is not None else "", str(row["quote"]))
+                if pair not in quotes[iri]:
+                    quotes[iri].append(pair)
+    provisions = []
+    for p in candidates:
+        active, why = engine.in_force(p)
+        values = tuple(
+            ValueSource(local_name(element), tuple(vals), origin.citation)
+            for element, (vals, origin) in sorted(engine.values(p).items(), key=lambda kv: str(kv[0]))
+        )
+        excerpt, url = details.get(p.iri, ("", ""))
+        provisions.append(
+            ProvisionEvidence(
+                identifier=p.identifier,
+                citation=p.citation,
+                iri=str(p.iri),
+                in_force=active,
+                not_in_force_because=why,
+                implements=tuple(sorted(local_name(c) for c in p.implements)),
+                values=values,
+                quotes=tuple(quotes.get(p.iri, ())),
+                excerpt=excerpt,
+                source_url=url,
+            )
+        )
+    return CellEvidence(result, tuple(provisions))
+
+
+def compare(
+    source: Any,
+    concept: str | URIRef,
+    jurisdictions: Iterable[str | URIRef] | None = None,
+    as_of: date | str | None = None,
+) -> list[ComparisonRow]:
+    """How each jurisdiction implements one concept (or a narrower one): provisions in force and values."""
+    day = parse_as_of(as_of)
+    c_iri = concept_iri(concept)
+    kb = read(source, jurisdictions, instruments=[])
+    known = set(kb.narrower) | {c for children in kb.narrower.values() for c in children} | set(kb.labels)
+    if c_iri not in known:
+        raise GapInputError(f"unknown concept: {local_name(c_iri)} (no label or SKOS relation for <{c_iri}>)")
+    engine = _Engine(kb, day)
+    closure = kb.closure(c_iri)
+    rows: list[ComparisonRow] = []
+    for j in sorted(kb.jurisdictions.values(), key=lambda j: (j.code, str(j.iri))):
+        active = [p for p in engine.candidates(j.iri, c_iri) if engine.in_force(p)[0]]
+        if not active:
+            reviewed, _ = engine.reviewed(j.iri, c_iri)
+            rows.append(ComparisonRow(j.code, local_name(c_iri), MISSING if reviewed else UNKNOWN))
+            continue
+        for p in active:
+            values = tuple(
+                (local_name(element), engine.describe_values(element, vals, p, origin))
+                for element, (vals, origin) in sorted(engine.values(p).items(), key=lambda kv: str(kv[0]))
+            )
+            rows.append(
+                ComparisonRow(
+                    j.code,
+                    local_name(c_iri),
+                    "provision",
+                    p.citation,
+                    p.identifier,
+                    tuple(sorted(local_name(c) for c in p.implements if c in closure)),
+                    values,
+                )
+            )
+    return rows
+
+
+def _find_requirement(kb: KnowledgeBase, requirement: str | URIRef) -> Requirement:
+    text = str(requirement)
+    for req in kb.requirements:
+        if text in (str(req.iri), req.identifier):
+            return req
+    raise GapInputError(f"unknown requirement: {text}")
+
+
+def _requirement_key(kb: KnowledgeBase, req: Requirement) -> tuple:
+    instrument = kb.instruments.get(req.instrument)
+    return (
+        instrument.identifier if instrument else local_name(req.instrument),
+        req.article_sort,
+        natural_key(req.ref),
+        req.identifier,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# The status logic
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Outcome:
+    constraint: Constraint
+    state: str  # PASS, FAIL, UNDETERMINED
+    message: str
+
+
+@dataclass
+class _Notes:
+    items: list[str] = field(default_factory=list)
+
+    def add(self, text: str) -> None:
+        if text and text not in self.items:
+            self.items.append(text)
+
+
+class _Engine:
+    def __init__(self, kb: KnowledgeBase, as_of: date):
+        self.kb = kb
+        self.as_of = as_of
+        self._in_force: dict[URIRef, tuple[bool, str]] = {}
+        self._values: dict[URIRef, dict[URIRef, tuple[list[Any], Provision]]] = {}
+        # jurisdiction -> concept -> provisions implementing it (every version; in-force is checked later)
+        self._index: dict[URIRef, dict[URIRef, list[Provision]]] = defaultdict(lambda: defaultdict(list))
+        for p in sorted(kb.provisions.values(), key=lambda p: (p.identifier, str(p.iri))):
+            for concept in p.implements:
+                self._index[p.jurisdiction][concept].append(p)
+        self._candidates: dict[tuple[URIRef, URIRef | None], list[Provision]] = {}
+        self._reviewed: dict[URIRef, set[URIRef]] = {}
+
+    # ---- facts about provisions -------------------------------------------------------------------
+
+    def in_force(self, p: Provision) -> tuple[bool, str]:
+        """Whether ``p`` is in force on the date asked, and if not, why (in the data's dates)."""
+        known = self._in_force.get(p.iri)
+        if known is not None:
+            return known
+        day = self.as_of
+        answer = (True, "")
+        if p.in_force_from is not None and p.in_force_from > day:
+            answer = (False, f"in force from {p.in_force_from.isoformat()}")
+        elif p.in_force_until is not None and p.in_force_until <= day:
+            answer = (False, f"in force until {p.in_force_until.isoformat()}")
+        elif p.suspended_from is not None and p.suspended_from <= day and (
+            p.suspended_until is None or day < p.suspended_until
+        ):
+            until = f" until {p.suspended_until.isoformat()}" if p.suspended_until else ""
+            answer = (False, f"suspended from {p.suspended_from.isoformat()}{until}")
+        else:
+            for newer_iri in sorted(p.superseded_by):
+                newer = self.kb.provisions.get(newer_iri)
+                # A newer version in force by the date replaces this one even if no end date was recorded.
+                if newer is not None and newer.in_force_from is not None and newer.in_force_from <= day:
+                    answer = (False, f"superseded by {newer.citation} from {newer.in_force_from.isoformat()}")
+                    break
+        self._in_force[p.iri] = answer
+        return answer
+
+    def _version_in_force(self, iri: URIRef) -> Provision | None:
+        """The version of a (definition) provision in force on the date: follow lg:supersedes both ways."""
+        start = self.kb.provisions.get(iri)
+        if start is None:
+            return None
+        family, stack = {iri}, [start]
+        while stack:
+            p = stack.pop()
+            for other in list(p.supersedes) + list(p.superseded_by):
+                if other not in family and other in self.kb.provisions:
+                    family.add(other)
+                    stack.append(self.kb.provisions[other])
+        for member in sorted(family, key=str):
+            candidate = self.kb.provisions[member]
+            if self.in_force(candidate)[0]:
+                return candidate
+        return None
+
+    def values(self, p: Provision) -> dict[URIRef, tuple[list[Any], Provision]]:
+        """Element values of ``p``: its own, then those of the definitions it relies on, nearest first."""
+        known = self._values.get(p.iri)
+        if known is not None:
+            return known
+        values = {element: (vals, p) for element, vals in p.values.items()}
+        seen = {p.iri}
+        level = list(p.definitions)
+        while level:
+            following: list[URIRef] = []
+            for iri in sorted(level, key=str):
+                definition = self._version_in_force(iri)
+                if definition is None or definition.iri in seen:
+                    continue
+                seen.add(definition.iri)
+                for element, vals in definition.values.items():
+                    values.setdefault(element, (vals, definition))
+                following.extend(definition.definitions)
+            level = following
+        self._values[p.iri] = values
+        return values
+
+    def candidates(self, jurisdiction: URIRef, concept: URIRef | None) -> list[Provision]:
+        """Every version of every provision of the jurisdiction implementing the concept or a narrower one."""
+        key = (jurisdiction, concept)
+        found = self._candidates.get(key)
+        if found is None:
+            index = self._index.get(jurisdiction, {})
+            chosen: dict[URIRef, Provision] = {}
+            for c in self.kb.closure(concept) if concept is not None else ():
+                for p in index.get(c, ()):
+                    chosen[p.iri] = p
+            found = self._candidates[key] = sorted(chosen.values(), key=lambda p: (p.identifier, str(p.iri)))
+        return found
+
+    def reviewed(self, jurisdiction: URIRef, concept: URIRef | None) -> tuple[bool, date | None]:
+        """Whether the concept's area was reviewed: listed itself, or covered by a listed broader group."""
+        areas = self.kb.coverage.get(jurisdiction, {})
+        covered = self._reviewed.get(jurisdiction)
+        if covered is None:
+            covered = set()
+            for area in areas:
+                covered |= self.kb.closure(area)
+            self._reviewed[jurisdiction] = covered
+        if concept is None or concept not in covered:
+            return False, None
+        dates = [d for area, d in areas.items() if d is not None and concept in self.kb.closure(area)]
+        return True, max(dates) if dates else None
+
+    # ---- one cell -----------------------------------------------------------------------------------
+
+    def cell(self, jurisdiction: URIRef, req: Requirement) -> GapResult:
+        kb = self.kb
+        notes = _Notes()
+        concept_label = kb.label(req.concept) if req.concept is not None else "(no concept)"
+        instrument = kb.instruments.get(req.instrument)
+        instrument_name = instrument.title if instrument else local_name(req.instrument)
+        where = f"{instrument_name} {req.ref}"
+        j_label = kb.label(jurisdiction)
+
+        candidates = self.candidates(jurisdiction, req.concept)
+        active: list[Provision] = []
+        for p in candidates:
+            ok, why = self.in_force(p)
+            if ok:
+                active.append(p)
+            else:
+                notes.add(f"{p.citation}: not in force on {self.as_of.isoformat()} ({why}).")
+        for p in active:
+            for caution in sorted(p.cautions):
+                notes.add(f"{p.citation}: {caution}")
+            if p.source_partial:
+                notes.add(f"{p.citation}: the source text is partial.")
+            if p.review_status == "draft":
+                notes.add(f"{p.citation}: encoding not yet reviewed (draft).")
+        cites = tuple(p.citation for p in active)
+        cite_text = ", ".join(cites)
+
+        reservations = [r for r in kb.reservations.get(jurisdiction, ()) if r.effective(self.as_of)]
+        lifting = [r for r in reservations if req.iri in r.lifts]
+        permitted = [r for r in lifting if self._permits(req.reservable_under, r, req)]
+        for r in lifting:
+            if r not in permitted:
+                notes.add(self._not_permitted(r, req.reservable_under, req.ref, instrument_name))
+
+        reviewed, reviewed_on = self.reviewed(jurisdiction, req.concept)
+        failed: list[_Outcome] = []
+        undetermined: list[_Outcome] = []
+        passed: list[_Outcome] = []
+
+        if req.optional:
+            status = NOT_APPLICABLE
+            reason = f"Optional under {where}: not counted against the state."
+            if active:
+                reason += f" {_cap(concept_label)} is implemented by {cite_text}."
+        elif permitted:
+            status = RESERVED
+            r = permitted[0]
+            made = f" (made on {r.made_on.isoformat()})" if r.made_on else ""
+            reason = f"{_cap(r.kind)} under {instrument_name} {r.invokes}{made} lifts {req.ref}: not a gap."
+            if active:
+                reason += f" {_cap(concept_label)} is implemented by {cite_text}."
+        elif not active:
+            if reviewed:
+                status = MISSING
+                on = f" on {reviewed_on.isoformat()}" if reviewed_on else ""
+                reason = (
+                    f"No provision in force on {self.as_of.isoformat()} implements {concept_label}; "
+                    f"{j_label} was reviewed for it{on}."
+                )
+            else:
+                status = UNKNOWN
+                reason = (
+                    f"{_cap(concept_label)} has not been reviewed for {j_label}; "
+                    f"no provision in force on {self.as_of.isoformat()} is encoded."
+                )
+            inactive = [p.citation for p in candidates]
+            if inactive:
+                reason += f" Not in force on that date: {', '.join(inactive)}."
+        else:
+            lifted: list[str] = []
+            for outcome in self._constraints(jurisdiction, req, active, reservations, notes, lifted):
+                {PASS: passed, FAIL: failed, UNDETERMINED: undetermined}[outcome.state].append(outcome)
+            head = f"{_cap(concept_label)} is implemented by {cite_text}"
+            if lifted:
+                head += f" ({'; '.join(lifted)})"
+            if failed:
+                detail = "; ".join(o.message for o in failed)
+                if reviewed:
+                    status = PARTIAL
+                    reason = f"{head}, but {detail}."
+                else:
+                    status = UNKNOWN
+                    reason = (
+                        f"{head}, but {detail}; {concept_label} has not been reviewed for {j_label}, "
+                        "so other provisions may cover the rest."
+                    )
+            elif undetermined:
+                status = UNKNOWN
+                detail = "; ".join(o.message for o in undetermined)
+                reason = f"{head}, but {detail}, so {where} cannot be assessed."
+            else:
+                status = MET
+                detail = "; ".join(o.message for o in passed)
+                reason = f"{head}; {detail}." if detail else f"{head}."
+            for outcome in failed + undetermined:
+                if outcome.constraint.note:
+                    notes.add(f"{outcome.constraint.slug}: {outcome.constraint.note}")
+
+        return GapResult(
+            jurisdiction=kb.jurisdictions[jurisdiction].code if jurisdiction in kb.jurisdictions else local_name(jurisdiction),
+            instrument=instrument.identifier if instrument else local_name(req.instrument),
+            article=req.article_number,
+            requirement=req.identifier,
+            ref=req.ref,
+            concept=local_name(req.concept) if req.concept is not None else "",
+            status=status,
+            provisions=cites,
+            provision_ids=tuple(p.identifier for p in active),
+            failed_constraints=tuple(o.constraint.slug for o in failed),
+            reason=reason,
+            mandatory=not req.optional,
+            reservable=req.reservable,
+            notes=tuple(notes.items),
+            undetermined_constraints=tuple(o.constraint.slug for o in undetermined),
+            jurisdiction_iri=str(jurisdiction),
+            requirement_iri=str(req.iri),
+            concept_iri=str(req.concept) if req.concept is not None else "",
+            as_of=self.as_of.isoformat(),
+        )
+
+    @staticmethod
+    def _permits(clause: str | None, r: Reservation, req: Requirement) -> bool:
+        return clause is not None and r.invokes == clause and r.instrument == req.instrument
+
+    def _not_permitted(self, r: Reservation, clause: str | None, target: str, instrument_name: str) -> str:
+        invoked = f"invokes {r.invokes}" if r.invokes else "invokes no clause"
+        if clause:
+            allowed = f"{instrument_name} permits a reservation on {target} only under {clause}"
+        else:
+            allowed = f"{instrument_name} permits no reservation on {target}"
+        return f"{_cap(r.kind)} {local_name(r.iri)} {invoked}, but {allowed}: it lifts nothing."
+
+    # ---- constraints --------------------------------------------------------------------------------
+
+    def _constraints(
+        self,
+        jurisdiction: URIRef,
+        req: Requirement,
+        active: list[Provision],
+        reservations: list[Reservation],
+        notes: _Notes,
+        lifted: list[str],
+    ) -> list[_Outcome]:
+        instrument = self.kb.instruments.get(req.instrument)
+        name = instrument.title if instrument else local_name(req.instrument)
+        checked: list[Constraint] = []
+        for c in req.constraints:
+            lifting = [r for r in reservations if c.iri in r.lifts]
+            permitted = [r for r in lifting if c.reservable_under is not None and r.invokes == c.reservable_under and r.instrument == req.instrument]
+            for r in lifting:
+                if r not in permitted:
+                    notes.add(self._not_permitted(r, c.reservable_under, f"{req.ref} (constraint {c.slug})", name))
+            if permitted:
+                r = permitted[0]
+                made = f", made on {r.made_on.isoformat()}" if r.made_on else ""
+                lifted.append(f"{self.kb.label(c.element)} ({c.slug}) lifted by {r.kind} under {r.invokes}{made}")
+                continue
+            checked.append(c)
+
+        outcomes: list[_Outcome] = []
+        age = next((c for c in checked if c.element == AGE and c.operator in ("ge", "le", "eq")), None)
+        bands: list[tuple[Any, Any, list[Provision]]] = []
+        if age is not None:
+            outcome, bands = self._age(age, active)
+            outcomes.append(outcome)
+        for c in checked:
+            if c is age:
+                continue
+            outcomes.append(self._element(c, active, bands))
+        # An optional constraint (the instrument only permits it) never fails: report it as a note.
+        final = []
+        for outcome in outcomes:
+            if outcome.constraint.optional:
+                if outcome.state != PASS:
+                    notes.add(f"{outcome.constraint.slug} (optional, not counted): {outcome.message}.")
+                continue
+            final.append(outcome)
+        return final
+
+    def _age(self, c: Constraint, active: list[Provision]) -> tuple[_Outcome, list]:
+        label = self.kb.label(AGE)
+        intervals = []
+        for p in active:
+            values = self.values(p)
+            thresholds = _numbers(values.get(AGE, ((), p))[0])
+            if not thresholds:
+                continue
+            starts = _numbers(values.get(AGE_FROM, ((), p))[0])
+            origin = values[AGE][1]
+            intervals.append((min(starts) if starts else 0, max(thresholds), p, origin))
+        if not intervals:
+            return _Outcome(c, UNDETERMINED, f"{label} is not stated ({_cites(active)})"), []
+        intervals.sort(key=lambda t: (t[0], -t[1], t[2].identifier))
+        reach = 0
+        for start, end, _p, _o in intervals:
+            if start > reach:
+                break
+            reach = max(reach, end)
+        parts = []
+        for start, end, p, origin in intervals:
+            span = f"under {_num(end)}" if start == 0 else f"{_num(start)} to under {_num(end)}"
+            via = f" via {origin.citation}" if origin is not p else ""
+            parts.append(f"{p.citation}{via}: {span}")
+        covered = f"persons under {_num(reach)}" if reach else "no one from birth"
+        observed = f"{label}: {covered} ({'; '.join(parts)})"
+        required = c.value
+        if required is None:
+            return _Outcome(c, UNDETERMINED, f"{observed}, but the constraint states no value"), []
+        ok = _compare(c.operator, reach, required)
+        if ok and c.operator == "ge":
+            state, message = PASS, f"{observed}, required at least {_num(required)}"
+        elif ok:
+            state, message = PASS, f"{observed}, required {_op(c.operator)}{_num(required)}"
+        elif c.operator == "ge" and c.permitted_minimum is not None and _compare("ge", reach, c.permitted_minimum):
+            state = PASS
+            message = (
+                f"{observed}, which meets the permitted lower limit of {_num(c.permitted_minimum)} "
+                f"(required {_num(required)})"
+            )
+        else:
+            state, message = FAIL, f"{observed}, required {self._required(c)}"
+        # The other constraints must hold over each part of the protected range up to what is required.
+        target = min(reach, required) if isinstance(required, (int, Decimal)) and reach else reach
+        points = sorted({0, target} | {v for s, e, _p, _o in intervals for v in (s, e) if 0 < v < target})
+        bands = []
+        for low, high in zip(points, points[1:]):
+            covering = [p for s, e, p, _o in intervals if s <= low and e >= high]
+            if covering:
+                bands.append((low, high, covering))
+        return _Outcome(c, state, message), bands
+
+    def _element(self, c: Constraint, active: list[Provision], bands: list) -> _Outcome:
+        label = self.kb.label(c.element)
+        # With the age range split over provisions, the constraint must hold in each part of the range.
+        if len(bands) > 1:
+            groups = list(bands)
+        elif bands:
+            groups = [(None, None, bands[0][2])]
+        else:
+            groups = [(None, None, active)]
+        failing: list[str] = []
+        unknown: list[str] = []
+        shown: dict[str, None] = {}  # what each provision states, in order, once (scopes matter only on failure)
+        for low, high, provs in groups:
+            results = [(p, *self._check(c, p)) for p in provs]
+            scope = "" if low is None else (
+                f" for persons under {_num(high)}" if low == 0 else f" for ages {_num(low)} to under {_num(high)}"
+            )
+            listing = ", ".join(f"{text} ({p.citation})" for p, _state, text in results)
+            if any(state == PASS for _p, state, _t in results):
+                for p, _state, text in results:
+                    shown[f"{text} ({p.citation})"] = None
+            elif any(state == UNDETERMINED for _p, state, _t in results):
+                unknown.append(f"{label} is not stated{scope} ({_cites(provs)})")
+            else:
+                failing.append(f"{listing}{scope}")
+        required = self._required(c)
+        if failing:
+            return _Outcome(c, FAIL, f"{label}: {'; '.join(failing)}, required {required}")
+        if unknown:
+            return _Outcome(c, UNDETERMINED, "; ".join(unknown))
+        return _Outcome(c, PASS, f"{label}: {', '.join(shown)}, required {required}")
+
+    def _required(self, c: Constraint) -> str:
+        if c.operator == "covers":
+            return f"to include {self.kb.label(c.value_node)}"
+        if c.operator == "ge" and c.permitted_minimum is not None:
+            return f"at least {_num(c.value)} (or the permitted {_num(c.permitted_minimum)})"
+        return f"{_op(c.operator)}{_value_text(self.kb, c.value)}"
+
+    def _check(self, c: Constraint, p: Provision) -> tuple[str, str]:
+        """Whether one provision meets one constraint: (PASS/FAIL/UNDETERMINED, the value as read)."""
+        values = self.values(p)
+        stated, _origin = values.get(c.element, ([], p))
+        if c.operator == "covers":
+            if not stated:
+                return UNDETERMINED, "not stated"
+            text = ", ".join(sorted(self.kb.label(v) for v in stated))
+            return (PASS if c.value_node in stated else FAIL), text
+        if c.element == PENALTY_YEARS and c.operator == "ge" and True in values.get(PENALTY_LIFE, ([], p))[0]:
+            return PASS, self.kb.label(PENALTY_LIFE)
+        unstated = ""
+        if not stated:
+            if self.kb.is_boolean(c.element):
+                stated = [False]  # a "requires …"/"covers …" element not stated: the words add no such condition
+                unstated = " (not stated)"
+            else:
+                return UNDETERMINED, "not stated"
+        limit = c.value
+        if c.operator == "ge" and c.permitted_minimum is not None:
+            limit = min(c.value, c.permitted_minimum) if _comparable(c.value, c.permitted_minimum) else c.value
+        states = [_compare(c.operator, v, limit) for v in stated]
+        text = ", ".join(_value_text(self.kb, v) for v in stated) + unstated
+        if any(s is True for s in states):
+            return PASS, text
+        if all(s is None for s in states):
+            return UNDETERMINED, text
+        return FAIL, text
+
+    def describe_values(self, element: URIRef, values: list[Any], p: Provision, origin: Provision) -> str:
+        text = ", ".join(_value_text(self.kb, v) for v in values)
+        return f"{text} (via {origin.citation})" if origin is not p else text
+
+
+# --------------------------------------------------------------------------------------------------
+# Small formatting and comparison pieces
+# --------------------------------------------------------------------------------------------------
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _cites(provisions: Iterable[Provision]) -> str:
+    return ", ".join(p.citation for p in provisions)
+
+
+def _numbers(values: Iterable[Any]) -> list[Any]:
+    return [v for v in values if isinstance(v, (int, Decimal, float)) and not isinstance(v, bool)]
+
+
+def _num(value: Any) -> str:
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return text
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _value_text(kb: KnowledgeBase, value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, URIRef):
+        return kb.label(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return _num(value)
+
+
+def _op(operator: str | None) -> str:
+    return {"ge": "at least ", "le": "at most ", "eq": "", "covers": "to include "}.get(operator or "", "")
+
+
+def _comparable(a: Any, b: Any) -> bool:
+    numeric = (int, Decimal, float)
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool)
+    return (isinstance(a, numeric) and isinstance(b, numeric)) or type(a) is type(b)
+
+
+def _compare(operator: str | None, observed: Any, required: Any) -> bool | None:
+    """``observed <op> required``; None when the two cannot be compared (then the value is undetermined)."""
+    if not _comparable(observed, required):
+        return None
+    if isinstance(observed, float) or isinstance(required, float):
+        observed, required = float(observed), float(required)
+    if operator == "ge":
+        return observed >= required
+    if operator == "le":
+        return observed <= required
+    if operator == "eq":
+        return observed == required
+    return None
+
+
+__all__ = [
+    "AGE",
+    "CellEvidence",
+    "ComparisonRow",
+    "GapInputError",
+    "GapResult",
+    "MET",
+    "MISSING",
+    "NOT_APPLICABLE",
+    "PARTIAL",
+    "ProvisionEvidence",
+    "RESERVED",
+    "STATUSES",
+    "UNKNOWN",
+    "ValueSource",
+    "compare",
+    "compute_gaps",
+    "concept_iri",
+    "evaluate",
+    "evidence",
+    "instrument_iri",
+    "jurisdiction_iri",
+    "parse_as_of",
+    "read",
+]
