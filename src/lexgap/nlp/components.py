@@ -371,6 +371,7 @@ class ConceptProposer:
     def __init__(self, nlp: Language, name: str, cues: list[Cue] | None, signals: list[Signal] | None):
         self.cues = list(cues or [])
         self.signals = list(signals or [])
+        self.any_object = "https://w3id.org/lexgap/term/object"
 
     def __call__(self, doc: Doc) -> Doc:
         bodies = [(s.start, s.end) for s in doc.spans.get("lg_definitions", [])]
@@ -379,8 +380,17 @@ class ConceptProposer:
         def in_body(span: Span) -> bool:
             return any(s <= span.start and span.end <= e for s, e in bodies)
 
+        terms = list(doc.spans.get("lg_terms", []))
+        objects = [t for t in terms if t.label_ == "object"]
+
+        def inside_object(span: Span) -> bool:
+            # "sexual abuse" inside "child sexual abuse material" names the material, not a conduct
+            return any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in objects)
+
         by_id: dict[str, list[Span]] = {}
-        for span in doc.spans.get("lg_terms", []):
+        for span in terms:
+            if span.label_ == "conduct" and inside_object(span):
+                continue
             by_id.setdefault(span.id_, []).append(span)
         proposals: dict[str, ConceptProposal] = {}
 
@@ -389,36 +399,29 @@ class ConceptProposer:
             if old is None or p.confidence > old.confidence:
                 proposals[p.concept] = p
 
-        for span in doc.spans.get("lg_terms", []):
+        for span in terms:
             if span.label_ == "concept":
                 add(ConceptProposal(span.id_, span.start_char, span.end_char, 0.9, "label"))
+        fallbacks = []
         for cue in self.cues:
+            if cue.alone:
+                fallbacks.append(cue)
+                continue
             if cue.defined:
-                for term in defined:
-                    for obj in by_id.get(cue.object or "", []):
-                        if obj.start < term.end and term.start < obj.end:
-                            add(ConceptProposal(cue.concept, term.start_char, term.end_char, 0.85, "definition"))
+                self._definition(cue, defined, by_id, add)
                 continue
-            conducts = [s for s in by_id.get(cue.conduct, [])] if cue.conduct else [None]
-            objects = [s for s in by_id.get(cue.object, [])] if cue.object else [None]
-            conducts = [s for s in conducts if s is None or not in_body(s)]
-            objects = [s for s in objects if s is None or not in_body(s)]
-            best = None
-            for c in conducts:
-                for o in objects:
-                    if c is None and o is None:
-                        continue
-                    pair = [x for x in (c, o) if x is not None]
-                    lo, hi = min(x.start for x in pair), max(x.end for x in pair)
-                    if best is None or hi - lo < best[1] - best[0]:
-                        best = (lo, hi, c or o)
-            if best is None:
-                continue
-            lo, hi, anchor = best
-            if hi - lo > 25:  # far apart: the conduct words alone are the evidence
-                lo, hi = anchor.start, anchor.end
-            span = doc[lo:hi]
-            add(ConceptProposal(cue.concept, span.start_char, span.end_char, 0.75, "cue"))
+            found = self._pair(doc, cue, by_id, in_body)
+            if found is not None:
+                add(found)
+        for cue in fallbacks:  # only where nothing else was recognised
+            if proposals:
+                break
+            if cue.defined:
+                self._definition(cue, defined, by_id, add)
+            else:
+                found = self._pair(doc, cue, by_id, in_body)
+                if found is not None:
+                    add(found)
         doc._.lg_concepts = sorted(proposals.values(), key=lambda p: (p.start, p.concept))
         signals = []
         for sig in self.signals:
@@ -427,3 +430,37 @@ class ConceptProposer:
                 break
         doc._.lg_signals = signals
         return doc
+
+    def _definition(self, cue: Cue, defined, by_id, add) -> None:
+        """The defined term is the cue's object ("'child' means"): the object's words cover the term.
+        A cue whose object is the top concept lgt:object accepts any defined term."""
+        for term in defined:
+            if cue.object == self.any_object:
+                add(ConceptProposal(cue.concept, term.start_char, term.end_char, 0.6, "definition"))
+                return
+            for obj in by_id.get(cue.object or "", []):
+                if obj.start <= term.start and term.end <= obj.end:
+                    add(ConceptProposal(cue.concept, term.start_char, term.end_char, 0.85, "definition"))
+                    return
+
+    def _pair(self, doc: Doc, cue: Cue, by_id, in_body) -> ConceptProposal | None:
+        conducts = list(by_id.get(cue.conduct, [])) if cue.conduct else [None]
+        objects = list(by_id.get(cue.object, [])) if cue.object else [None]
+        conducts = [s for s in conducts if s is None or not in_body(s)]
+        objects = [s for s in objects if s is None or not in_body(s)]
+        best = None
+        for c in conducts:
+            for o in objects:
+                if c is None and o is None:
+                    continue
+                pair = [x for x in (c, o) if x is not None]
+                lo, hi = min(x.start for x in pair), max(x.end for x in pair)
+                if best is None or hi - lo < best[1] - best[0]:
+                    best = (lo, hi, c or o)
+        if best is None:
+            return None
+        lo, hi, anchor = best
+        if hi - lo > 25:  # far apart: the conduct words alone are the evidence
+            lo, hi = anchor.start, anchor.end
+        span = doc[lo:hi]
+        return ConceptProposal(cue.concept, span.start_char, span.end_char, 0.75, "cue")

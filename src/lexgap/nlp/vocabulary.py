@@ -52,6 +52,7 @@ class Cue:
     conduct: str | None
     object: str | None
     defined: bool = False  # the object must be the term being defined ("'child' means ...")
+    alone: bool = False  # fires only when no other concept is proposed for the provision
 
 
 @dataclass(frozen=True)
@@ -115,12 +116,14 @@ def concept_cues(ontology_dir: str = str(ONTOLOGY_DIR)) -> list[Cue]:
         conduct = graph.value(node, LG.conductTerm)
         obj = graph.value(node, LG.objectTerm)
         defined = graph.value(node, LG.definedTerm)
+        alone = bool(graph.value(node, LG.onlyAlone))
         cues.append(
             Cue(
                 str(concept),
                 str(conduct) if conduct else None,
                 str(obj or defined) if (obj or defined) else None,
                 defined is not None,
+                alone,
             )
         )
     return sorted(cues, key=lambda c: (c.concept, c.conduct or "", c.object or ""))
