@@ -387,9 +387,15 @@ class ConceptProposer:
             # "sexual abuse" inside "child sexual abuse material" names the material, not a conduct
             return any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in objects)
 
+        conducts = [t for t in terms if t.label_ == "conduct"]
+
+        def inside_conduct(span: Span) -> bool:
+            # the longest conduct wording wins: "den Besitz daran verschaffen" is procuring, not possessing
+            return any(c.start <= span.start and span.end <= c.end and len(c) > len(span) for c in conducts)
+
         by_id: dict[str, list[Span]] = {}
         for span in terms:
-            if span.label_ == "conduct" and inside_object(span):
+            if span.label_ == "conduct" and (inside_object(span) or inside_conduct(span)):
                 continue
             by_id.setdefault(span.id_, []).append(span)
         proposals: dict[str, ConceptProposal] = {}

@@ -1,0 +1,45 @@
+"""Throughput of the ingest pipeline: tokens per second over every bundled hand-encoded excerpt.
+
+Run: ``.venv/bin/python benchmarks/ingest.py [--repeat N]``. Pipeline construction (reading the ontology,
+building the patterns) is timed apart from processing, since a session builds each language once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import defaultdict
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="passes over the excerpts (best is reported)")
+    args = parser.parse_args()
+
+    from lexgap.nlp.evaluate import gold_provisions
+    from lexgap.nlp.extract import from_doc
+    from lexgap.nlp.pipeline import LANGUAGES, build
+
+    by_lang = defaultdict(list)
+    for g in gold_provisions():
+        if g.lang in LANGUAGES:
+            by_lang[g.lang].append(g.excerpt)
+    started = time.perf_counter()
+    pipelines = {lang: build(lang) for lang in by_lang}
+    built = time.perf_counter() - started
+    best = None
+    for _ in range(args.repeat):
+        tokens, t0 = 0, time.perf_counter()
+        for lang, texts in by_lang.items():
+            for doc in pipelines[lang].pipe(texts):
+                tokens += from_doc(doc).tokens
+        elapsed = time.perf_counter() - t0
+        best = elapsed if best is None else min(best, elapsed)
+    excerpts = sum(len(v) for v in by_lang.values())
+    print(f"excerpts: {excerpts} in {', '.join(sorted(by_lang))}; tokens: {tokens}")
+    print(f"pipeline construction: {built:.2f} s for {len(pipelines)} languages")
+    print(f"processing: {best:.3f} s (best of {args.repeat}) = {tokens / best:,.0f} tokens/s")
+
+
+if __name__ == "__main__":
+    main()
