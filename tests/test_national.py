@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,7 @@ def number_words(n: int) -> list[str]:
 
 def states_number(quote: str, value: float) -> bool:
     """True when the quote writes the value (years, or the same span in months) in digits or words."""
+    quote = unicodedata.normalize("NFKC", quote)  # full-width digits (１８歳) compare as 18
     for form in spoken(value):
         if form[0].isdigit():
             pattern = rf"(?<!\d){re.escape(form)}(?!\d)"
