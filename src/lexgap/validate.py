@@ -193,7 +193,8 @@ def _parse(path: Path) -> list[tuple]:
     load.parse_file, which turns the failure into the one-line LoadError (with its line) that is shown.
     """
     try:
-        return _convert(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
+        base = path.resolve().as_uri()
+        return _convert(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=base))
     except (SyntaxError, ValueError, OSError):
         own = new_graph()
         parse_file(own, path)  # raises LoadError for a real syntax error
@@ -299,7 +300,7 @@ def show(term, graph: rdflib.Graph | None = None) -> str:
     return str(term)
 
 
-def _problem(kb: _KB, node, message: str, check: str, key: tuple | None = None, path: str | None = None) -> Problem:
+def _problem(kb: _KB, node, message: str, check: str, key: tuple | None = None, path: str | None = None):
     return Problem(path or _home(kb, node), None, show(node, kb.graph), message, check, key)
 
 
@@ -384,8 +385,8 @@ def _shacl_message(graph, shapes, focus, path, value, source, component) -> str:
         return f"{prop} value {val} is not an {show(param(SH['class']))}"
     if name in ("MinInclusive", "MaxInclusive", "MinExclusive", "MaxExclusive"):
         bound = param(SH[name[0].lower() + name[1:]])
-        words = {"MinInclusive": "below", "MaxInclusive": "above", "MinExclusive": "not above", "MaxExclusive": "not below"}
-        return f"{prop} value {val} is {words[name]} {bound}"
+        words = {"MinInclusive": "below", "MaxInclusive": "above", "MinExclusive": "not above"}
+        return f"{prop} value {val} is {words.get(name, 'not below')} {bound}"
     if name == "NodeKind":
         kind = str(param(SH.nodeKind)).rsplit("#", 1)[-1]
         return f"{prop} value {val} is not a {kind}"
@@ -415,7 +416,8 @@ def check_iri_form(kb: _KB) -> list[Problem]:
                 if " " in text or "%20" in text:
                     problems.append(_problem(kb, term, "IRI contains a space", "iri-form", path=shown))
                 elif any(seg in (".", "..") for seg in urlsplit(text).path.split("/")):
-                    problems.append(_problem(kb, term, 'IRI contains a "." or ".." path segment', "iri-form", path=shown))
+                    msg = 'IRI contains a "." or ".." path segment'
+                    problems.append(_problem(kb, term, msg, "iri-form", path=shown))
     return problems
 
 
@@ -426,9 +428,8 @@ def check_literals(kb: _KB) -> list[Problem]:
         if not isinstance(o, Literal):
             continue
         if o.ill_typed:
-            problems.append(
-                _problem(kb, s, f'{show(p)} value "{o}" is not a valid {show(o.datatype)}', "literal-form", (s, p, o))
-            )
+            msg = f'{show(p)} value "{o}" is not a valid {show(o.datatype)}'
+            problems.append(_problem(kb, s, msg, "literal-form", (s, p, o)))
         elif o.datatype in _STRING_TYPES and not str(o).strip():
             what = "is empty" if str(o) == "" else "is only whitespace"
             problems.append(_problem(kb, s, f"{show(p)} {what}", "literal-form", (s, p, o)))
@@ -445,12 +446,16 @@ def check_iso3(kb: _KB) -> list[Problem]:
         if pycountry.countries.get(alpha_3=code) is None:
             old = pycountry.historic_countries.get(alpha_3=code)
             if old is not None:
-                msg = f'lg:iso3 "{code}" is a withdrawn ISO 3166-1 code ({old.name}, withdrawn {old.withdrawal_date})'
+                msg = (
+                    f'lg:iso3 "{code}" is a withdrawn ISO 3166-1 code '
+                    f"({old.name}, withdrawn {old.withdrawal_date})"
+                )
             else:
                 msg = f'lg:iso3 "{code}" is not an ISO 3166-1 alpha-3 code'
             problems.append(_problem(kb, s, msg, "iso3", (s, LG.iso3, o)))
         elif isinstance(s, URIRef) and str(s).startswith(str(LGJ)) and s != LGJ[code]:
-            problems.append(_problem(kb, s, f'IRI does not match lg:iso3 "{code}" (expected lgj:{code})', "iso3"))
+            msg = f'IRI does not match lg:iso3 "{code}" (expected lgj:{code})'
+            problems.append(_problem(kb, s, msg, "iso3"))
     return problems
 
 
@@ -491,8 +496,9 @@ def check_references(kb: _KB) -> list[Problem]:
     """A link to a knowledge-base node (jurisdiction, instrument, law, status) must reach one."""
     problems = []
     for s, p, o in _data_triples(kb):
-        if isinstance(o, URIRef) and str(o).startswith(NODE_NAMESPACES) and p != RDF.type and o not in kb.home:
-            problems.append(_problem(kb, s, f"{show(p)} points at nothing: {show(o)}", "reference-target", (s, p, o)))
+        if isinstance(o, URIRef) and p != RDF.type and str(o).startswith(NODE_NAMESPACES) and o not in kb.home:
+            msg = f"{show(p)} points at nothing: {show(o)}"
+            problems.append(_problem(kb, s, msg, "reference-target", (s, p, o)))
     return problems
 
 
@@ -539,14 +545,22 @@ def check_evidence_quotes(kb: _KB) -> list[Problem]:
     for s, evidence in kb.graph.subject_objects(LG.evidence):
         if s not in kb.home:
             continue
-        texts = [normalise_whitespace(t) for node in _linked(kb.graph, s) for prop in TEXT_PROPERTIES for t in kb.graph.objects(node, prop)]
+        texts = [
+            normalise_whitespace(text)
+            for node in _linked(kb.graph, s)
+            for prop in TEXT_PROPERTIES
+            for text in kb.graph.objects(node, prop)
+        ]
         if not texts:
             continue  # no excerpt at all: the shapes report that
         for quote in kb.graph.objects(evidence, LG.quote):
             wanted = normalise_whitespace(quote)
             if wanted and not any(wanted in text for text in texts):
                 element = kb.graph.value(evidence, LG.element)
-                msg = f"lg:evidence quote for {show(element)} not found in the excerpt or linked definitions: {show(Literal(wanted))}"
+                msg = (
+                    f"lg:evidence quote for {show(element)} not found in the excerpt or linked definitions: "
+                    f"{show(Literal(wanted))}"
+                )
                 problems.append(_problem(kb, s, msg, "evidence-quote"))
     return problems
 
@@ -586,10 +600,12 @@ def check_constraints(kb: _KB) -> list[Problem]:
         values = list(kb.graph.objects(s, LG.value)) + list(kb.graph.objects(s, LG.permittedMinimum))
         nodes = list(kb.graph.objects(s, LG.valueNode))
         if str(op) == "covers" and values and not nodes:
-            problems.append(_problem(kb, s, 'lg:operator "covers" needs lg:valueNode, not lg:value', "constraint-value"))
+            msg = 'lg:operator "covers" needs lg:valueNode, not lg:value'
+            problems.append(_problem(kb, s, msg, "constraint-value"))
             continue
         if str(op) in ("ge", "le", "eq") and nodes and not values:
-            problems.append(_problem(kb, s, f'lg:operator "{op}" needs lg:value, not lg:valueNode', "constraint-value"))
+            msg = f'lg:operator "{op}" needs lg:value, not lg:valueNode'
+            problems.append(_problem(kb, s, msg, "constraint-value"))
             continue
         element = kb.graph.value(s, LG.element)
         target = kb.ontology.value(element, RDFS.range) if element is not None else None

@@ -38,8 +38,9 @@ def validate(
 ) -> None:
     """Check statute files against the shapes and cross-checks; one line per problem.
 
-    Exit 0 when valid (a one-line summary on stdout); exit 2 with one line per problem on stdout and
-    the count on stderr.
+    Links (jurisdiction, act, definitions, instrument) must reach nodes in the files checked, so check
+    a whole folder rather than one file of it. Exit 0 when valid (a one-line summary on stdout); exit 2
+    with one line per problem on stdout and the count on stderr.
     """
     try:
         report = _validate_with_progress(paths or None, concepts)
@@ -101,13 +102,15 @@ def concepts(
 
 def concept_records(graph: rdflib.Graph) -> list[dict]:
     """One record per skos:Concept in the lexgap concept namespace, sorted by id."""
-    ids = {c: str(c)[len(str(LGC)) :] for c in graph.subjects(RDF.type, SKOS.Concept) if str(c).startswith(str(LGC))}
+    namespace = str(LGC)
+    ids = {c: str(c)[len(namespace) :] for c in graph.subjects(RDF.type, SKOS.Concept) if str(c).startswith(namespace)}
     records = []
     for concept, cid in ids.items():
-        labels = {lit.language or "": str(lit) for lit in graph.objects(concept, SKOS.prefLabel) if isinstance(lit, Literal)}
-        definition = next(
-            (str(d) for d in graph.objects(concept, SKOS.definition) if getattr(d, "language", None) == "en"), None
-        )
+        labels = {
+            lit.language or "": str(lit) for lit in graph.objects(concept, SKOS.prefLabel) if isinstance(lit, Literal)
+        }
+        definitions = [d for d in graph.objects(concept, SKOS.definition) if getattr(d, "language", None) == "en"]
+        definition = str(min(definitions)) if definitions else None
         broader = sorted(ids[b] for b in graph.objects(concept, SKOS.broader) if b in ids)
         records.append(
             {
