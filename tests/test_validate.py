@@ -218,6 +218,7 @@ def test_problems_are_sorted_and_stable(tmp_path):
 def test_problem_lines():
     assert str(Problem("a.ttl", 3, "", "Turtle syntax error: x")) == "a.ttl:3: Turtle syntax error: x"
     assert str(Problem("a.ttl", None, "lgj:ATA", "rdfs:label is missing")) == "a.ttl: lgj:ATA: rdfs:label is missing"
+    assert str(Problem("a.ttl", 2, "", "first\nsecond")) == "a.ttl:2: first second"
 
 
 def test_progress_is_reported_for_every_stage():

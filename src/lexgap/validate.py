@@ -69,11 +69,12 @@ class Problem:
         return (self.path, self.line or 0, self.node, self.message)
 
     def __str__(self) -> str:
+        message = " ".join(self.message.splitlines())  # one problem, one line, whatever a parser says
         if self.line is not None:
-            return f"{self.path}:{self.line}: {self.message}"
+            return f"{self.path}:{self.line}: {message}"
         if self.node:
-            return f"{self.path}: {self.node}: {self.message}"
-        return f"{self.path}: {self.message}"
+            return f"{self.path}: {self.node}: {message}"
+        return f"{self.path}: {message}"
 
 
 @dataclass
