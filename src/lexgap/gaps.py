@@ -404,8 +404,14 @@ class _Engine:
         else:
             for newer_iri in sorted(p.superseded_by):
                 newer = self.kb.provisions.get(newer_iri)
-                # A newer version in force by the date replaces this one even if no end date was recorded.
-                if newer is not None and newer.in_force_from is not None and newer.in_force_from <= day:
+                # A newer version that has come into force replaces this one even if no end date was
+                # recorded; one with no start date recorded replaces it on every date.
+                if newer is None:
+                    continue
+                if newer.in_force_from is None:
+                    answer = (False, f"superseded by {newer.citation}, commencement date not recorded")
+                    break
+                if newer.in_force_from <= day:
                     answer = (False, f"superseded by {newer.citation} from {newer.in_force_from.isoformat()}")
                     break
         self._in_force[p.iri] = answer
