@@ -7,6 +7,7 @@ parsing (``ox-turtle``, ~25x faster than rdflib's own parser) and the SPARQL eva
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -106,12 +107,13 @@ def parse_file(graph: rdflib.Graph, path: Path) -> int:
 
 
 def _clean_syntax_message(message: str) -> str:
-    # Oxigraph says "Parser error between line 3 column 11 and line 5 column 1: Unexpected end of file";
-    # the line already leads our message, so keep the column and the reason.
+    # Oxigraph says "Parser error between line 3 column 11 and line 5 column 1: Unexpected end of file"
+    # (or "at line 3 between columns 1 and 21: ..."); the line already leads our message, so keep the
+    # first column and the reason.
     if message.startswith("Parser error"):
         head, _, reason = message.partition(": ")
-        col = head.split("column", 1)[1].split()[0] if "column" in head else None
-        return f"{reason} (column {col})" if col else reason
+        found = re.search(r"columns? (\d+)", head)
+        return f"{reason} (column {found.group(1)})" if found else reason
     return message
 
 
