@@ -641,9 +641,16 @@ class Analysis:
         instrument = self.kb.instruments.get(req.instrument)
         return f"{instrument.title if instrument else local_name(req.instrument)} {req.ref}"
 
+    def element_values(self, provision: URIRef) -> dict[URIRef, tuple[list[Any], URIRef]]:
+        """A provision's element values, own or inherited through the reference graph (see
+        :meth:`ReferenceGraph.inherit`): element -> (values, the provision stating them)."""
+        return self.references.inherit(
+            provision, self._own_values, lambda iri: iri in self.kb.provisions and self._in_force(self.kb.provisions[iri])[0]
+        )
+
     def _penalty(self, identifier: str) -> Penalty:
         p = self._by_identifier[identifier]
-        values = self.references.inherit(p.iri, self._own_values, lambda iri: self._in_force(self.kb.provisions[iri])[0])
+        values = self.element_values(p.iri)
         years = [v for v in values.get(LG.maxPenaltyYears, ([], p.iri))[0] if _is_number(v)]
         life_values, life_from = values.get(LG.maxPenaltyLife, ([], p.iri))
         years_from = values.get(LG.maxPenaltyYears, ([], p.iri))[1]

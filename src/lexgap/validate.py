@@ -636,6 +636,21 @@ def check_jurisdiction_consistency(kb: _KB) -> list[Problem]:
     return problems
 
 
+# The provision reference graph lives in lexgap.network; imported on use, as only this check needs it.
+def check_reference_cycles(kb: _KB) -> list[Problem]:
+    """lg:usesDefinition, lg:partOf and lg:supersedes must not loop (a definition relying on itself has no
+    first value to inherit); one problem per loop, on its first node. Cross-references may loop."""
+    from .network import reference_cycles
+
+    problems = []
+    for cycle in reference_cycles(kb.graph):
+        if cycle.nodes[0] not in kb.home:
+            continue
+        msg = f"{show(cycle.property)} loops back to itself: {cycle.path(lambda n: show(n, kb.graph))}"
+        problems.append(_problem(kb, cycle.nodes[0], msg, "reference-cycle"))
+    return problems
+
+
 CHECKS: tuple[Callable[[_KB], list[Problem]], ...] = (
     check_iri_form,
     check_literals,
@@ -648,6 +663,7 @@ CHECKS: tuple[Callable[[_KB], list[Problem]], ...] = (
     check_evidence_quotes,
     check_constraints,
     check_jurisdiction_consistency,
+    check_reference_cycles,
 )
 
 #: Names of the Python checks, as they appear in ``Problem.check``.
@@ -664,4 +680,5 @@ CHECK_NAMES = (
     "evidence-quote",
     "constraint-value",
     "jurisdiction-consistent",
+    "reference-cycle",
 )
