@@ -1,0 +1,6 @@
+"""mkdocs hooks, named in mkdocs.yml (``hooks:``): lexgap's generated pages enter the build here.
+
+Wiring only; the functions live in :mod:`lexgap.site`.
+"""
+
+from lexgap.site import on_build_error, on_config, on_files, on_post_build  # noqa: F401
