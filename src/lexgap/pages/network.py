@@ -23,14 +23,18 @@ from ..network import (
     NO_OFFENCE,
     OFFENCE,
     UNKNOWN,
+    YES,
+    NO,
     Analysis,
     Cooperation,
     Node,
     PeerReport,
+    pair_verdict,
     years_phrase,
 )
 from ..sitedata import SiteData
 from . import paths
+from .describe import constraint_text
 from .markup import anchor, block, esc, excerpt, external, link, md, table
 from .page import Page
 from .status import badge
@@ -83,6 +87,7 @@ _STYLE = (
     "<style>"
     ".lg-net-edge{stroke:currentColor;stroke-opacity:.45;stroke-width:1.5}"
     ".lg-net circle{stroke-width:2}"
+    ".lg-net .lg-net-bg{fill:var(--md-default-bg-color,#fff);stroke:none}"
     ".lg-net-link circle{fill:var(--lg-met-bg,#e2f3e7);stroke:var(--lg-met,#1b6e34)}"
     ".lg-net-below circle{fill:var(--lg-partial-bg,#fcefd3);stroke:var(--lg-partial,#8a5300)}"
     ".lg-net-penalty-unknown circle{fill:var(--lg-partial-bg,#fcefd3);stroke:var(--lg-partial,#8a5300);stroke-dasharray:5 3}"
@@ -90,8 +95,12 @@ _STYLE = (
     ".lg-net-unknown circle{fill:none;stroke:var(--lg-unknown,#2f5574);stroke-dasharray:2 3}"
     ".lg-net-mandatory{stroke:currentColor;stroke-opacity:.55;stroke-width:1.5}"
     ".lg-net-optional{stroke:currentColor;stroke-opacity:.55;stroke-width:1.2;stroke-dasharray:4 3}"
-    ".lg-net text{fill:currentColor;font-size:12px}"
+    ".lg-net-pair-yes rect{fill:var(--lg-met-bg,#e2f3e7);stroke:var(--lg-met,#1b6e34)}"
+    ".lg-net-pair-no rect{fill:var(--lg-missing-bg,#fbe3e1);stroke:var(--lg-missing,#b0251c)}"
+    ".lg-net-pair-maybe rect{fill:none;stroke:var(--lg-unknown,#2f5574);stroke-dasharray:2 3}"
+    ".lg-net text{fill:currentColor;font-size:13px}"
     ".lg-net .lg-net-code{font-weight:600;text-anchor:middle;dominant-baseline:central}"
+    ".lg-net a text{fill:var(--md-typeset-color,currentColor)}"
     "</style>"
 )
 
@@ -105,6 +114,11 @@ def _svg_open(width: int, height: int, ident: str, title: str, desc: str, cls: s
     ]
 
 
+def _count(n: int, word: str, strong: bool = False) -> str:
+    number = f"<strong>{n}</strong>" if strong else str(n)
+    return f"{number} {word}" if n == 1 else f"{number} {word}s"
+
+
 def _wrap(href: str | None, inner: str) -> str:
     return f'<a href="{esc(href)}">{inner}</a>' if href else inner
 
@@ -115,47 +129,98 @@ def _wrap(href: str | None, inner: str) -> str:
 
 
 def cooperation_svg(coop: Cooperation, hrefs: Mapping[str, str] | None = None, ident: str = "coop") -> str:
-    """The jurisdictions on a circle, linked where they can cooperate; a legend on the right."""
+    """The jurisdictions on a circle, linked where they can cooperate; the legend below."""
     hrefs = hrefs or {}
     n = max(len(coop.nodes), 1)
-    radius = max(90, 16 * n)
-    node_r = 20
-    cx, cy = radius + 40, radius + 40
-    legend_x = 2 * radius + 110
-    width = legend_x + 330
-    height = max(2 * radius + 80, 40 + 24 * len(KINDS))
+    radius = max(110, 15 * n)
+    node_r = 21
+    width = max(2 * radius + 72, 470)
+    cx, cy = width / 2, radius + 36
+    legend_y = 2 * radius + 90
+    height = legend_y + 22 * len(KINDS)
     at = {}
     for i, node in enumerate(coop.nodes):
         angle = -math.pi / 2 + 2 * math.pi * i / n
         at[node.jurisdiction] = (round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1))
     linked = sum(1 for node in coop.nodes if node.linkable)
     desc = (
-        f"{len(coop.nodes)} jurisdictions; {len(coop.edges)} pairs can cooperate ({linked} jurisdictions linked); "
+        f"{_count(len(coop.nodes), 'jurisdiction')}; {_count(len(coop.edges), 'pair')} can cooperate "
+        f"({_count(linked, 'jurisdiction')} linked); "
         f"safe havens: {', '.join(coop.safe_havens) or 'none'}; unknown: {', '.join(coop.unknown) or 'none'}; "
         f"below the threshold: {', '.join(coop.below_threshold) or 'none'}; "
         f"penalty not known: {', '.join(coop.penalty_unknown) or 'none'}."
     )
     title = f"Cooperation on {coop.label}: threshold {years_phrase(coop.threshold_years)}, law as of {coop.as_of}"
-    out = _svg_open(width, height, ident, title, desc, "lg-net-coop")
+    out = _svg_open(int(width), int(height), ident, title, desc, "lg-net-coop")
     for a, b in coop.edges:
         (x1, y1), (x2, y2) = at[a], at[b]
         out.append(f'<line class="lg-net-edge" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"><title>{esc(a)} – {esc(b)}</title></line>')
     for node in coop.nodes:
         x, y = at[node.jurisdiction]
-        hint = f"{node.label} ({node.jurisdiction}): {STATE_WORDS[node.state]}; threshold {THRESHOLD_WORDS[node.threshold]}"
-        if node.max_penalty:
-            hint += f"; highest maximum {node.max_penalty if node.max_penalty == 'life' else node.max_penalty + ' years'}"
         shape = (
-            f'<g class="lg-net-{kind(node)}"><title>{esc(hint)}</title>'
-            f'<circle cx="{x}" cy="{y}" r="{node_r}"/>'
+            f'<g class="lg-net-{kind(node)}"><title>{esc(_hint(node))}</title>'
+            f'<circle class="lg-net-bg" cx="{x}" cy="{y}" r="{node_r}"/><circle cx="{x}" cy="{y}" r="{node_r}"/>'
             f'<text class="lg-net-code" x="{x}" y="{y}">{esc(node.jurisdiction)}</text></g>'
         )
         out.append(_wrap(hrefs.get(node.jurisdiction), shape))
     for i, (cls, words) in enumerate(KINDS):
-        y = 30 + 24 * i
+        y = legend_y + 22 * i
         out.append(
-            f'<g class="lg-net-{cls}"><circle cx="{legend_x}" cy="{y}" r="8"/>'
-            f'<text x="{legend_x + 16}" y="{y + 4}">{esc(words)}</text></g>'
+            f'<g class="lg-net-{cls}"><circle cx="20" cy="{y}" r="8"/>'
+            f'<text x="36" y="{y + 4}">{esc(words)}</text></g>'
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _hint(node: Node) -> str:
+    hint = f"{node.label} ({node.jurisdiction}): {STATE_WORDS[node.state]}; threshold {THRESHOLD_WORDS[node.threshold]}"
+    if node.max_penalty:
+        hint += f"; highest maximum {node.max_penalty if node.max_penalty == 'life' else node.max_penalty + ' years'}"
+    return hint
+
+
+#: Each answer of a pair: drawing class, mark and words (the marks keep the matrix readable in print).
+VERDICT_MARKS = {YES: ("yes", "✓", "can cooperate"), NO: ("no", "✗", "cannot cooperate"), UNKNOWN: ("maybe", "?", "not known")}
+
+
+def matrix_svg(coop: Cooperation, ident: str = "pairs") -> str:
+    """Every pair of jurisdictions as a cell: can cooperate (✓), cannot (✗), not known (?)."""
+    codes = [n.jurisdiction for n in coop.nodes]
+    cell, head = 30, 46
+    width = head + cell * len(codes) + 4
+    legend_y = head + cell * len(codes) + 24
+    height = legend_y + 22 * len(VERDICT_MARKS)
+    counts = {v: 0 for v in VERDICT_MARKS}
+    out_cells = []
+    for i, a in enumerate(coop.nodes):
+        for j, b in enumerate(coop.nodes):
+            x, y = head + cell * j, head + cell * i
+            if i == j:
+                continue
+            verdict, reason = pair_verdict(a, b, coop.threshold_years)
+            if i < j:
+                counts[verdict] += 1
+            cls, mark, _words = VERDICT_MARKS[verdict]
+            out_cells.append(
+                f'<g class="lg-net-pair-{cls}"><title>{esc(a.jurisdiction)}–{esc(b.jurisdiction)}: {esc(reason)}</title>'
+                f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" rx="3"/>'
+                f'<text class="lg-net-code" x="{x + cell / 2}" y="{y + cell / 2}">{mark}</text></g>'
+            )
+    desc = (
+        f"{_count(len(codes), 'jurisdiction')}, {_count(sum(counts.values()), 'pair')}: {counts[YES]} can cooperate, "
+        f"{counts[NO]} cannot, {counts[UNKNOWN]} not known."
+    )
+    out = _svg_open(width, height, ident, f"Pairs that can cooperate on {coop.label}", desc, "lg-net-matrix")
+    for k, code in enumerate(codes):
+        out.append(f'<text class="lg-net-code" x="{head + cell * k + cell / 2}" y="{head - 12}">{esc(code)}</text>')
+        out.append(f'<text class="lg-net-code" x="{head / 2}" y="{head + cell * k + cell / 2}">{esc(code)}</text>')
+    out.extend(out_cells)
+    for i, (verdict, (cls, mark, words)) in enumerate(VERDICT_MARKS.items()):
+        y = legend_y + 22 * i
+        out.append(
+            f'<g class="lg-net-pair-{cls}"><rect x="4" y="{y - 9}" width="18" height="18" rx="3"/>'
+            f'<text class="lg-net-code" x="13" y="{y}">{mark}</text><text x="30" y="{y + 4}">{esc(words)}</text></g>'
         )
     out.append("</svg>")
     return "".join(out)
@@ -205,9 +270,10 @@ def cooperation_page(coop: Cooperation, names: Mapping[str, str]) -> str:
             f"{link(paths.url(here, paths.offence(coop.concept)), coop.label)}.</p>"
         ),
         block(f'<figure class="lg-net-figure">{cooperation_svg(coop, hrefs, ident="coop-" + anchor(coop.concept))}</figure>'),
+        block(f'<figure class="lg-net-figure">{matrix_svg(coop, ident="pairs-" + anchor(coop.concept))}</figure>'),
         block(
-            f"<p><strong>{len(coop.edges)}</strong> pairs can cooperate; "
-            f"<strong>{len(coop.safe_havens)}</strong> safe havens; <strong>{len(coop.unknown)}</strong> unknown.</p>"
+            f"<p>{_count(len(coop.edges), 'pair', strong=True)} can cooperate; "
+            f"{_count(len(coop.safe_havens), 'safe haven', strong=True)}; <strong>{len(coop.unknown)}</strong> unknown.</p>"
         ),
         "## Safe havens",
         "",
@@ -238,7 +304,15 @@ def _shared(sim) -> str:
     return ", ".join(words) or "—"
 
 
-def peers_page(report: PeerReport, names: Mapping[str, str], requirement_titles: Mapping[str, str], concept_labels: Mapping[str, str]) -> str:
+def peers_page(
+    report: PeerReport,
+    names: Mapping[str, str],
+    instrument_titles: Mapping[str, str],
+    concept_labels: Mapping[str, str],
+    constraint_words: Mapping[tuple[str, str], str] | None = None,
+) -> str:
+    """``constraint_words`` maps (requirement id, constraint slug) to the constraint in words."""
+    constraint_words = constraint_words or {}
     here = peers_path(report.jurisdiction)
     name = names.get(report.jurisdiction, report.jurisdiction)
     rows = [
@@ -274,21 +348,21 @@ def peers_page(report: PeerReport, names: Mapping[str, str], requirement_titles:
         by_instrument[gap.instrument].append(gap)
     for instrument, gaps_ in by_instrument.items():
         report_link = link(paths.url(here, paths.report(instrument, report.jurisdiction)), "gap report")
-        parts += [f"### {md(requirement_titles.get(instrument, instrument))}", "", block(f"<p>The full {report_link}.</p>")]
+        parts += [f"### {md(instrument_titles.get(instrument, instrument))}", "", block(f"<p>The full {report_link}.</p>")]
         for gap in gaps_:
             parts += [
                 f"#### {md(gap.ref)}: {md(concept_labels.get(gap.concept, gap.concept))} {{#{paths.requirement_anchor(gap.requirement)}}}",
                 "",
-                block(_gap_block(gap, here, names)),
+                block(_gap_block(gap, here, names, constraint_words)),
             ]
     return "\n".join(parts) + "\n"
 
 
-def _gap_block(gap, here: str, names: Mapping[str, str]) -> str:
-    head = f"<p>{badge(gap.status)}"
+def _gap_block(gap, here: str, names: Mapping[str, str], constraint_words: Mapping[tuple[str, str], str]) -> str:
+    head = f"<p>{badge(gap.status)}</p>"
     if gap.failed_constraints:
-        head += f" Failed constraints: {esc(', '.join(gap.failed_constraints))}."
-    head += "</p>"
+        failed = "".join(f"<li>{esc(constraint_words.get((gap.requirement, slug), slug))}</li>" for slug in gap.failed_constraints)
+        head += f"<p>Failed constraints:</p><ul>{failed}</ul>"
     if not gap.peers:
         return head + "<p>No other jurisdiction in the knowledge base meets this requirement yet.</p>"
     figures = []
@@ -328,8 +402,8 @@ def crosswalk_svg(
     """Instruments (id, label, href) on the left, concepts (id, label, href) on the right, a line for each
     (instrument, concept, mandatory, number of requirements); optional-only links dashed."""
     row_h, top = 22, 40
-    left_x, right_x = 200, 560
-    width, height = 900, top + row_h * max(len(concepts), len(instruments), 1) + 20
+    left_x, right_x = 170, 440
+    width, height = 780, top + row_h * max(len(concepts), len(instruments), 1) + 20
     i_y = {iid: top + (height - top - 20) * (k + 0.5) / max(len(instruments), 1) for k, (iid, _l, _h) in enumerate(instruments)}
     c_y = {cid: top + row_h * k + row_h / 2 for k, (cid, _l, _h) in enumerate(concepts)}
     links = list(links)
@@ -440,8 +514,10 @@ def pages(data: SiteData) -> Iterator[Page]:
     for coop in coops:
         yield Page(cooperation_path(coop.concept), cooperation_page(coop, names), None)
     titles = {i.identifier: i.title or i.short_title for i in data.instruments}
+    words = {(r.identifier, c.slug): constraint_text(c, data.labels) for r in data.requirements for c in r.record.constraints}
     for j in data.jurisdictions:
-        yield Page(peers_path(j.code), peers_page(analysis.peers(j.code), names, titles, data.labels), j.data_file or None)
+        report = analysis.peers(j.code)
+        yield Page(peers_path(j.code), peers_page(report, names, titles, data.labels, words), j.data_file or None)
     yield Page(CROSSWALK, crosswalk_page(data), None)
 
 
