@@ -353,6 +353,32 @@ def _requirement_key(kb: KnowledgeBase, req: Requirement) -> tuple:
 # --------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _RequirementInfo:
+    """What a requirement contributes to every cell of its column, worked out once."""
+
+    key: str
+    concept_label: str
+    instrument_name: str
+    instrument_id: str
+    where: str
+    concept_id: str
+    constraint_keys: tuple[str, ...]
+    age: Constraint | None
+    concept_key: str
+    reservable: bool
+
+
+@dataclass(frozen=True)
+class _JurisdictionContext:
+    """What a jurisdiction contributes to every cell of its row, worked out once."""
+
+    key: str
+    code: str
+    label: str
+    by_target: dict[str, list[Reservation]]
+
+
 @dataclass
 class _Outcome:
     constraint: Constraint
@@ -370,24 +396,104 @@ class _Notes:
 
 
 class _Engine:
+    """The status logic for one knowledge base and one date.
+
+    Caches are keyed by plain strings or object ids: rdflib's ``URIRef`` hashes in Python, and a matrix of
+    200 jurisdictions asks the same questions hundreds of thousands of times.
+    """
+
     def __init__(self, kb: KnowledgeBase, as_of: date):
         self.kb = kb
         self.as_of = as_of
-        self._in_force: dict[URIRef, tuple[bool, str]] = {}
-        self._values: dict[URIRef, dict[URIRef, tuple[list[Any], Provision]]] = {}
+        self._day = as_of.isoformat()
+        self._in_force: dict[int, tuple[bool, str]] = {}
+        self._values: dict[int, dict[URIRef, tuple[list[Any], Provision]]] = {}
+        self._provision_notes: dict[int, tuple[str, ...]] = {}
         # jurisdiction -> concept -> provisions implementing it (every version; in-force is checked later)
-        self._index: dict[URIRef, dict[URIRef, list[Provision]]] = defaultdict(lambda: defaultdict(list))
+        self._index: dict[str, dict[str, list[Provision]]] = defaultdict(lambda: defaultdict(list))
         for p in sorted(kb.provisions.values(), key=lambda p: (p.identifier, str(p.iri))):
             for concept in p.implements:
-                self._index[p.jurisdiction][concept].append(p)
-        self._candidates: dict[tuple[URIRef, URIRef | None], list[Provision]] = {}
-        self._reviewed: dict[URIRef, set[URIRef]] = {}
+                self._index[str(p.jurisdiction)][str(concept)].append(p)
+        self._closures: dict[str, frozenset[str]] = {}
+        self._candidates: dict[tuple[str, str], list[Provision]] = {}
+        self._reviewed: dict[tuple[str, str], tuple[bool, date | None]] = {}
+        self._reservations: dict[str, tuple[list[Reservation], dict[str, list[Reservation]]]] = {}
+        self._labels: dict[str, str] = {str(k): v for k, v in kb.labels.items()}
+        self._instrument_names: dict[str, str] = {
+            str(iri): instrument.title for iri, instrument in kb.instruments.items()
+        }
+        self._instrument_ids: dict[str, str] = {
+            str(iri): instrument.identifier for iri, instrument in kb.instruments.items()
+        }
+        self._requirement_info: dict[int, _RequirementInfo] = {}
+        self._contexts: dict[str, _JurisdictionContext] = {}
+        self._element_keys: dict[int, str] = {}  # id(constraint) -> its element as a string
+
+    def _info(self, req: Requirement) -> "_RequirementInfo":
+        found = self._requirement_info.get(id(req))
+        if found is None:
+            instrument_name = self._instrument_names.get(str(req.instrument)) or local_name(req.instrument)
+            found = self._requirement_info[id(req)] = _RequirementInfo(
+                key=str(req.iri),
+                concept_label=self.label(req.concept) if req.concept is not None else "(no concept)",
+                instrument_name=instrument_name,
+                instrument_id=self._instrument_ids.get(str(req.instrument)) or local_name(req.instrument),
+                where=f"{instrument_name} {req.ref}",
+                concept_id=local_name(req.concept) if req.concept is not None else "",
+                constraint_keys=tuple(str(c.iri) for c in req.constraints),
+                age=next(
+                    (c for c in req.constraints if c.element == AGE and c.operator in ("ge", "le", "eq")), None
+                ),
+                concept_key=str(req.concept) if req.concept is not None else "",
+                reservable=req.reservable,
+            )
+        return found
+
+    def label(self, node: URIRef | None) -> str:
+        if node is None:
+            return ""
+        key = str(node)
+        return self._labels.get(key) or local_name(key)
+
+    def _code(self, jurisdiction: URIRef) -> str:
+        record = self.kb.jurisdictions.get(jurisdiction)
+        return record.code if record is not None else local_name(jurisdiction)
+
+    def _context(self, jurisdiction: URIRef) -> "_JurisdictionContext":
+        key = str(jurisdiction)
+        found = self._contexts.get(key)
+        if found is None:
+            reservations, by_target = self._effective_reservations(jurisdiction)
+            found = self._contexts[key] = _JurisdictionContext(
+                key, self._code(jurisdiction), self.label(jurisdiction), by_target
+            )
+        return found
+
+    def _closure(self, concept: URIRef) -> frozenset[str]:
+        key = str(concept)
+        found = self._closures.get(key)
+        if found is None:
+            found = self._closures[key] = frozenset(str(c) for c in self.kb.closure(concept))
+        return found
+
+    def _effective_reservations(self, jurisdiction: URIRef) -> tuple[list[Reservation], dict[str, list[Reservation]]]:
+        """The jurisdiction's reservations in effect on the date, and the same by what they lift."""
+        key = str(jurisdiction)
+        found = self._reservations.get(key)
+        if found is None:
+            effective = [r for r in self.kb.reservations.get(jurisdiction, ()) if r.effective(self.as_of)]
+            by_target: dict[str, list[Reservation]] = defaultdict(list)
+            for r in effective:
+                for target in r.lifts:
+                    by_target[str(target)].append(r)
+            found = self._reservations[key] = (effective, dict(by_target))
+        return found
 
     # ---- facts about provisions -------------------------------------------------------------------
 
     def in_force(self, p: Provision) -> tuple[bool, str]:
         """Whether ``p`` is in force on the date asked, and if not, why (in the data's dates)."""
-        known = self._in_force.get(p.iri)
+        known = self._in_force.get(id(p))
         if known is not None:
             return known
         day = self.as_of
@@ -414,7 +520,7 @@ class _Engine:
                 if newer.in_force_from <= day:
                     answer = (False, f"superseded by {newer.citation} from {newer.in_force_from.isoformat()}")
                     break
-        self._in_force[p.iri] = answer
+        self._in_force[id(p)] = answer
         return answer
 
     def _version_in_force(self, iri: URIRef) -> Provision | None:
@@ -437,10 +543,13 @@ class _Engine:
 
     def values(self, p: Provision) -> dict[URIRef, tuple[list[Any], Provision]]:
         """Element values of ``p``: its own, then those of the definitions it relies on, nearest first."""
-        known = self._values.get(p.iri)
+        known = self._values.get(id(p))
         if known is not None:
             return known
         values = {element: (vals, p) for element, vals in p.values.items()}
+        if not p.definitions:
+            self._values[id(p)] = values
+            return values
         seen = {p.iri}
         level = list(p.definitions)
         while level:
@@ -454,73 +563,82 @@ class _Engine:
                     values.setdefault(element, (vals, definition))
                 following.extend(definition.definitions)
             level = following
-        self._values[p.iri] = values
+        self._values[id(p)] = values
         return values
 
     def candidates(self, jurisdiction: URIRef, concept: URIRef | None) -> list[Provision]:
         """Every version of every provision of the jurisdiction implementing the concept or a narrower one."""
-        key = (jurisdiction, concept)
-        found = self._candidates.get(key)
+        return self._candidates_for(str(jurisdiction), str(concept) if concept is not None else "", concept)
+
+    def _candidates_for(self, jkey: str, ckey: str, concept: URIRef | None) -> list[Provision]:
+        found = self._candidates.get((jkey, ckey))
         if found is None:
-            index = self._index.get(jurisdiction, {})
-            chosen: dict[URIRef, Provision] = {}
-            for c in self.kb.closure(concept) if concept is not None else ():
+            index = self._index.get(jkey, {})
+            chosen: dict[int, Provision] = {}
+            for c in self._closure(concept) if concept is not None else ():
                 for p in index.get(c, ()):
-                    chosen[p.iri] = p
-            found = self._candidates[key] = sorted(chosen.values(), key=lambda p: (p.identifier, str(p.iri)))
+                    chosen[id(p)] = p
+            found = self._candidates[(jkey, ckey)] = sorted(chosen.values(), key=lambda p: (p.identifier, str(p.iri)))
         return found
 
     def reviewed(self, jurisdiction: URIRef, concept: URIRef | None) -> tuple[bool, date | None]:
-        """Whether the concept's area was reviewed: listed itself, or covered by a listed broader group."""
-        areas = self.kb.coverage.get(jurisdiction, {})
-        covered = self._reviewed.get(jurisdiction)
-        if covered is None:
-            covered = set()
-            for area in areas:
-                covered |= self.kb.closure(area)
-            self._reviewed[jurisdiction] = covered
-        if concept is None or concept not in covered:
-            return False, None
-        dates = [d for area, d in areas.items() if d is not None and concept in self.kb.closure(area)]
-        return True, max(dates) if dates else None
+        """Whether the concept's area was reviewed: listed itself, or covered by a listed broader group;
+        and the latest review date of the areas covering it."""
+        return self._reviewed_for(jurisdiction, str(jurisdiction), str(concept) if concept is not None else "", concept)
+
+    def _reviewed_for(self, jurisdiction: URIRef, jkey: str, ckey: str, concept: URIRef | None) -> tuple[bool, date | None]:
+        found = self._reviewed.get((jkey, ckey))
+        if found is None:
+            covering = [
+                d for area, d in self.kb.coverage.get(jurisdiction, {}).items() if ckey in self._closure(area)
+            ] if concept is not None else []
+            dates = [d for d in covering if d is not None]
+            found = self._reviewed[(jkey, ckey)] = (bool(covering), max(dates) if dates else None)
+        return found
+
+    def _notes_for(self, p: Provision) -> tuple[str, ...]:
+        """What a reader must know about a provision used as evidence (from the data's own cautions)."""
+        found = self._provision_notes.get(id(p))
+        if found is None:
+            notes = [f"{p.citation}: {caution}" for caution in sorted(p.cautions)]
+            if p.source_partial:
+                notes.append(f"{p.citation}: the source text is partial.")
+            if p.review_status == "draft":
+                notes.append(f"{p.citation}: encoding not yet reviewed (draft).")
+            found = self._provision_notes[id(p)] = tuple(notes)
+        return found
 
     # ---- one cell -----------------------------------------------------------------------------------
 
     def cell(self, jurisdiction: URIRef, req: Requirement) -> GapResult:
-        kb = self.kb
         notes = _Notes()
-        concept_label = kb.label(req.concept) if req.concept is not None else "(no concept)"
-        instrument = kb.instruments.get(req.instrument)
-        instrument_name = instrument.title if instrument else local_name(req.instrument)
-        where = f"{instrument_name} {req.ref}"
-        j_label = kb.label(jurisdiction)
+        info = self._info(req)
+        ctx = self._context(jurisdiction)
+        concept_label, instrument_name, where = info.concept_label, info.instrument_name, info.where
+        j_label = ctx.label
 
-        candidates = self.candidates(jurisdiction, req.concept)
+        candidates = self._candidates_for(ctx.key, info.concept_key, req.concept)
         active: list[Provision] = []
         for p in candidates:
             ok, why = self.in_force(p)
             if ok:
                 active.append(p)
             else:
-                notes.add(f"{p.citation}: not in force on {self.as_of.isoformat()} ({why}).")
+                notes.add(f"{p.citation}: not in force on {self._day} ({why}).")
         for p in active:
-            for caution in sorted(p.cautions):
-                notes.add(f"{p.citation}: {caution}")
-            if p.source_partial:
-                notes.add(f"{p.citation}: the source text is partial.")
-            if p.review_status == "draft":
-                notes.add(f"{p.citation}: encoding not yet reviewed (draft).")
+            for note in self._notes_for(p):
+                notes.add(note)
         cites = tuple(p.citation for p in active)
         cite_text = ", ".join(cites)
 
-        reservations = [r for r in kb.reservations.get(jurisdiction, ()) if r.effective(self.as_of)]
-        lifting = [r for r in reservations if req.iri in r.lifts]
+        by_target = ctx.by_target
+        lifting = by_target.get(info.key, []) if by_target else []
         permitted = [r for r in lifting if self._permits(req.reservable_under, r, req)]
         for r in lifting:
             if r not in permitted:
                 notes.add(self._not_permitted(r, req.reservable_under, req.ref, instrument_name))
 
-        reviewed, reviewed_on = self.reviewed(jurisdiction, req.concept)
+        reviewed, reviewed_on = self._reviewed_for(jurisdiction, ctx.key, info.concept_key, req.concept)
         failed: list[_Outcome] = []
         undetermined: list[_Outcome] = []
         passed: list[_Outcome] = []
@@ -542,21 +660,21 @@ class _Engine:
                 status = MISSING
                 on = f" on {reviewed_on.isoformat()}" if reviewed_on else ""
                 reason = (
-                    f"No provision in force on {self.as_of.isoformat()} implements {concept_label}; "
+                    f"No provision in force on {self._day} implements {concept_label}; "
                     f"{j_label} was reviewed for it{on}."
                 )
             else:
                 status = UNKNOWN
                 reason = (
                     f"{_cap(concept_label)} has not been reviewed for {j_label}; "
-                    f"no provision in force on {self.as_of.isoformat()} is encoded."
+                    f"no provision in force on {self._day} is encoded."
                 )
             inactive = [p.citation for p in candidates]
             if inactive:
                 reason += f" Not in force on that date: {', '.join(inactive)}."
         else:
             lifted: list[str] = []
-            for outcome in self._constraints(jurisdiction, req, active, reservations, notes, lifted):
+            for outcome in self._constraints(jurisdiction, req, active, by_target, notes, lifted):
                 {PASS: passed, FAIL: failed, UNDETERMINED: undetermined}[outcome.state].append(outcome)
             head = f"{_cap(concept_label)} is implemented by {cite_text}"
             if lifted:
@@ -585,25 +703,25 @@ class _Engine:
                     notes.add(f"{outcome.constraint.slug}: {outcome.constraint.note}")
 
         return GapResult(
-            jurisdiction=kb.jurisdictions[jurisdiction].code if jurisdiction in kb.jurisdictions else local_name(jurisdiction),
-            instrument=instrument.identifier if instrument else local_name(req.instrument),
+            jurisdiction=ctx.code,
+            instrument=info.instrument_id,
             article=req.article_number,
             requirement=req.identifier,
             ref=req.ref,
-            concept=local_name(req.concept) if req.concept is not None else "",
+            concept=info.concept_id,
             status=status,
             provisions=cites,
             provision_ids=tuple(p.identifier for p in active),
             failed_constraints=tuple(o.constraint.slug for o in failed),
             reason=reason,
             mandatory=not req.optional,
-            reservable=req.reservable,
+            reservable=info.reservable,
             notes=tuple(notes.items),
             undetermined_constraints=tuple(o.constraint.slug for o in undetermined),
-            jurisdiction_iri=str(jurisdiction),
-            requirement_iri=str(req.iri),
-            concept_iri=str(req.concept) if req.concept is not None else "",
-            as_of=self.as_of.isoformat(),
+            jurisdiction_iri=ctx.key,
+            requirement_iri=info.key,
+            concept_iri=info.concept_key,
+            as_of=self._day,
         )
 
     @staticmethod
@@ -625,15 +743,15 @@ class _Engine:
         jurisdiction: URIRef,
         req: Requirement,
         active: list[Provision],
-        reservations: list[Reservation],
+        by_target: dict[str, list[Reservation]],
         notes: _Notes,
         lifted: list[str],
     ) -> list[_Outcome]:
-        instrument = self.kb.instruments.get(req.instrument)
-        name = instrument.title if instrument else local_name(req.instrument)
+        info = self._info(req)
+        name = info.instrument_name
         checked: list[Constraint] = []
-        for c in req.constraints:
-            lifting = [r for r in reservations if c.iri in r.lifts]
+        for c, key in zip(req.constraints, info.constraint_keys):
+            lifting = by_target.get(key, []) if by_target else []
             permitted = [r for r in lifting if c.reservable_under is not None and r.invokes == c.reservable_under and r.instrument == req.instrument]
             for r in lifting:
                 if r not in permitted:
@@ -641,12 +759,12 @@ class _Engine:
             if permitted:
                 r = permitted[0]
                 made = f", made on {r.made_on.isoformat()}" if r.made_on else ""
-                lifted.append(f"{self.kb.label(c.element)} ({c.slug}) lifted by {r.kind} under {r.invokes}{made}")
+                lifted.append(f"{self.label(c.element)} ({c.slug}) lifted by {r.kind} under {r.invokes}{made}")
                 continue
             checked.append(c)
 
         outcomes: list[_Outcome] = []
-        age = next((c for c in checked if c.element == AGE and c.operator in ("ge", "le", "eq")), None)
+        age = info.age if any(c is info.age for c in checked) else None
         bands: list[tuple[Any, Any, list[Provision]]] = []
         if age is not None:
             outcome, bands = self._age(age, active)
@@ -666,7 +784,7 @@ class _Engine:
         return final
 
     def _age(self, c: Constraint, active: list[Provision]) -> tuple[_Outcome, list]:
-        label = self.kb.label(AGE)
+        label = self.label(AGE)
         intervals = []
         for p in active:
             values = self.values(p)
@@ -718,7 +836,7 @@ class _Engine:
         return _Outcome(c, state, message), bands
 
     def _element(self, c: Constraint, active: list[Provision], bands: list) -> _Outcome:
-        label = self.kb.label(c.element)
+        label = self.label(c.element)
         # With the age range split over provisions, the constraint must hold in each part of the range.
         if len(bands) > 1:
             groups = list(bands)
@@ -751,10 +869,10 @@ class _Engine:
 
     def _required(self, c: Constraint) -> str:
         if c.operator == "covers":
-            return f"to include {self.kb.label(c.value_node)}"
+            return f"to include {self.label(c.value_node)}"
         if c.operator == "ge" and c.permitted_minimum is not None:
             return f"at least {_num(c.value)} (or the permitted {_num(c.permitted_minimum)})"
-        return f"{_op(c.operator)}{_value_text(self.kb, c.value)}"
+        return f"{_op(c.operator)}{_value_text(self, c.value)}"
 
     def _check(self, c: Constraint, p: Provision) -> tuple[str, str]:
         """Whether one provision meets one constraint: (PASS/FAIL/UNDETERMINED, the value as read)."""
@@ -763,10 +881,10 @@ class _Engine:
         if c.operator == "covers":
             if not stated:
                 return UNDETERMINED, "not stated"
-            text = ", ".join(sorted(self.kb.label(v) for v in stated))
+            text = ", ".join(sorted(self.label(v) for v in stated))
             return (PASS if c.value_node in stated else FAIL), text
         if c.element == PENALTY_YEARS and c.operator == "ge" and True in values.get(PENALTY_LIFE, ([], p))[0]:
-            return PASS, self.kb.label(PENALTY_LIFE)
+            return PASS, self.label(PENALTY_LIFE)
         unstated = ""
         if not stated:
             if self.kb.is_boolean(c.element):
@@ -778,7 +896,7 @@ class _Engine:
         if c.operator == "ge" and c.permitted_minimum is not None:
             limit = min(c.value, c.permitted_minimum) if _comparable(c.value, c.permitted_minimum) else c.value
         states = [_compare(c.operator, v, limit) for v in stated]
-        text = ", ".join(_value_text(self.kb, v) for v in stated) + unstated
+        text = ", ".join(_value_text(self, v) for v in stated) + unstated
         if any(s is True for s in states):
             return PASS, text
         if all(s is None for s in states):
@@ -786,7 +904,7 @@ class _Engine:
         return FAIL, text
 
     def describe_values(self, element: URIRef, values: list[Any], p: Provision, origin: Provision) -> str:
-        text = ", ".join(_value_text(self.kb, v) for v in values)
+        text = ", ".join(_value_text(self, v) for v in values)
         return f"{text} (via {origin.citation})" if origin is not p else text
 
 
@@ -816,7 +934,8 @@ def _num(value: Any) -> str:
     return str(value)
 
 
-def _value_text(kb: KnowledgeBase, value: Any) -> str:
+def _value_text(kb: Any, value: Any) -> str:
+    """A value as a reader sees it; ``kb`` is anything with ``label(iri)`` (the engine or the records)."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, URIRef):

@@ -20,8 +20,8 @@ import typer
 from rdflib import BNode, URIRef
 
 from .. import gaps as api
-from ..load import LoadError, load
-from ..store import QueryError, Store, Table, load_endpoint as put_knowledge_base, open_store, read_query
+from ..load import LoadError
+from ..store import QueryError, Store, Table, load_endpoint as put_knowledge_base, load_graph, open_store, read_query
 from ..vocab import PREFIXES
 from . import app
 from .common import EXIT_FINDINGS, fail, parse_list, write_csv, write_json, write_markdown, write_table
@@ -80,7 +80,7 @@ def _source(data: Optional[list[Path]], endpoint: Optional[str]) -> Store:
     if endpoint and data:
         raise fail("error: give either --endpoint or --data, not both")
     try:
-        return open_store(endpoint) if endpoint else open_store(load(data or None))
+        return open_store(endpoint) if endpoint else open_store(load_graph(data or None))
     except (LoadError, QueryError) as exc:
         raise fail(f"error: {exc}") from None
 
@@ -302,7 +302,7 @@ def load_endpoint(
 ) -> None:
     """Replace the default graph of a SPARQL 1.1 Graph Store with the knowledge base (HTTP PUT)."""
     try:
-        graph = load(data or None)
+        graph = load_graph(data or None)
         sent = put_knowledge_base(url, graph)
     except (LoadError, QueryError) as exc:
         raise fail(f"error: {exc}") from None
