@@ -82,6 +82,7 @@ class Provision:
     suspended_until: date | None = None
     review_status: str | None = None
     source_partial: bool = False
+    text_version: str | None = None
     implements: set[URIRef] = field(default_factory=set)
     definitions: list[URIRef] = field(default_factory=list)
     supersedes: list[URIRef] = field(default_factory=list)
@@ -257,6 +258,7 @@ def read_kb(
             suspended_until=_date(row[8]),
             review_status=row[9],
             source_partial=row[10] is True,
+            text_version=row[11],
         )
 
     implements, uses, supersedes, caution = LG.implements, LG.usesDefinition, LG.supersedes, LG.caution

@@ -596,6 +596,16 @@ class _Engine:
             found = self._reviewed[(jkey, ckey)] = (bool(covering), max(dates) if dates else None)
         return found
 
+    def _history_unknown(self, p: Provision) -> bool:
+        """``p`` starts after the date, no earlier version of it is encoded, and it is not a first
+        enactment: what the law said before its start is not in the data."""
+        return (
+            p.in_force_from is not None
+            and p.in_force_from > self.as_of
+            and not p.supersedes
+            and p.text_version != "as-enacted"
+        )
+
     def _notes_for(self, p: Provision) -> tuple[str, ...]:
         """What a reader must know about a provision used as evidence (from the data's own cautions)."""
         found = self._provision_notes.get(id(p))
@@ -639,6 +649,9 @@ class _Engine:
                 notes.add(self._not_permitted(r, req.reservable_under, req.ref, instrument_name))
 
         reviewed, reviewed_on = self._reviewed_for(jurisdiction, ctx.key, info.concept_key, req.concept)
+        # A version that starts after the date, with no earlier version encoded and not the act as first
+        # enacted, means the law before it is simply not in the data: not evidence of a gap.
+        unrecorded = [p for p in candidates if self._history_unknown(p)]
         failed: list[_Outcome] = []
         undetermined: list[_Outcome] = []
         passed: list[_Outcome] = []
@@ -656,7 +669,13 @@ class _Engine:
             if active:
                 reason += f" {_cap(concept_label)} is implemented by {cite_text}."
         elif not active:
-            if reviewed:
+            if reviewed and unrecorded:
+                status = UNKNOWN
+                reason = (
+                    f"No provision in force on {self._day} implements {concept_label} in the versions encoded; "
+                    f"the earliest encoded version of {_earliest(unrecorded)}, and the law before it is not encoded."
+                )
+            elif reviewed:
                 status = MISSING
                 on = f" on {reviewed_on.isoformat()}" if reviewed_on else ""
                 reason = (
@@ -670,7 +689,7 @@ class _Engine:
                     f"no provision in force on {self._day} is encoded."
                 )
             inactive = [p.citation for p in candidates]
-            if inactive:
+            if inactive and not (reviewed and unrecorded):
                 reason += f" Not in force on that date: {', '.join(inactive)}."
         else:
             lifted: list[str] = []
@@ -681,7 +700,13 @@ class _Engine:
                 head += f" ({'; '.join(lifted)})"
             if failed:
                 detail = "; ".join(o.message for o in failed)
-                if reviewed:
+                if reviewed and unrecorded:
+                    status = UNKNOWN
+                    reason = (
+                        f"{head}, but {detail}; the earliest encoded version of {_earliest(unrecorded)}, "
+                        "and the law before it is not encoded, so it may have covered the rest."
+                    )
+                elif reviewed:
                     status = PARTIAL
                     reason = f"{head}, but {detail}."
                 else:
@@ -911,6 +936,12 @@ class _Engine:
 # --------------------------------------------------------------------------------------------------
 # Small formatting and comparison pieces
 # --------------------------------------------------------------------------------------------------
+
+
+def _earliest(provisions: list[Provision]) -> str:
+    """'X is in force from D' for the versions whose earlier history is not encoded."""
+    parts = [f"{p.citation} is in force from {p.in_force_from.isoformat()}" for p in provisions if p.in_force_from]
+    return "; ".join(parts)
 
 
 def _cap(text: str) -> str:
