@@ -672,14 +672,14 @@ class _Engine:
             if reviewed and unrecorded:
                 status = UNKNOWN
                 reason = (
-                    f"No provision in force on {self._day} implements {concept_label} in the versions encoded; "
+                    f"No provision in force on {self._day} implements {_mid(concept_label)} in the versions encoded; "
                     f"the earliest encoded version of {_earliest(unrecorded)}, and the law before it is not encoded."
                 )
             elif reviewed:
                 status = MISSING
                 on = f" on {reviewed_on.isoformat()}" if reviewed_on else ""
                 reason = (
-                    f"No provision in force on {self._day} implements {concept_label}; "
+                    f"No provision in force on {self._day} implements {_mid(concept_label)}; "
                     f"{j_label} was reviewed for it{on}."
                 )
             else:
@@ -699,7 +699,7 @@ class _Engine:
             if lifted:
                 head += f" ({'; '.join(lifted)})"
             if failed:
-                detail = "; ".join(o.message for o in failed)
+                detail = "; ".join(dict.fromkeys(o.message for o in failed))
                 if reviewed and unrecorded:
                     status = UNKNOWN
                     reason = (
@@ -712,12 +712,12 @@ class _Engine:
                 else:
                     status = UNKNOWN
                     reason = (
-                        f"{head}, but {detail}; {concept_label} has not been reviewed for {j_label}, "
+                        f"{head}, but {detail}; {_mid(concept_label)} has not been reviewed for {j_label}, "
                         "so other provisions may cover the rest."
                     )
             elif undetermined:
                 status = UNKNOWN
-                detail = "; ".join(o.message for o in undetermined)
+                detail = "; ".join(dict.fromkeys(o.message for o in undetermined))
                 reason = f"{head}, but {detail}, so {where} cannot be assessed."
             else:
                 status = MET
@@ -890,6 +890,10 @@ class _Engine:
             return _Outcome(c, FAIL, f"{label}: {'; '.join(failing)}, required {required}")
         if unknown:
             return _Outcome(c, UNDETERMINED, "; ".join(unknown))
+        if c.operator == "covers":
+            # Name what was required and who covers it; the full lists are in the evidence.
+            covering = [p.citation for _l, _h, provs in groups for p in provs if self._check(c, p)[0] == PASS]
+            return _Outcome(c, PASS, f"{label} includes {self.label(c.value_node)} ({', '.join(dict.fromkeys(covering))})")
         return _Outcome(c, PASS, f"{label}: {', '.join(shown)}, required {required}")
 
     def _required(self, c: Constraint) -> str:
@@ -897,6 +901,8 @@ class _Engine:
             return f"to include {self.label(c.value_node)}"
         if c.operator == "ge" and c.permitted_minimum is not None:
             return f"at least {_num(c.value)} (or the permitted {_num(c.permitted_minimum)})"
+        if c.operator == "eq":
+            return f"to be {_value_text(self, c.value)}"
         return f"{_op(c.operator)}{_value_text(self, c.value)}"
 
     def _check(self, c: Constraint, p: Provision) -> tuple[str, str]:
@@ -942,6 +948,11 @@ def _earliest(provisions: list[Provision]) -> str:
     """'X is in force from D' for the versions whose earlier history is not encoded."""
     parts = [f"{p.citation} is in force from {p.in_force_from.isoformat()}" for p in provisions if p.in_force_from]
     return "; ".join(parts)
+
+
+def _mid(text: str) -> str:
+    """A label inside a sentence: "Possessing …" becomes "possessing …"; "CSAM …" stays as it is."""
+    return text[:1].lower() + text[1:] if len(text) > 1 and text[0].isupper() and text[1].islower() else text
 
 
 def _cap(text: str) -> str:
