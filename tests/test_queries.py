@@ -18,7 +18,7 @@ from gapcases import CASES, COMMON, HERE, load_all, load_case  # noqa: E402
 
 from lexgap.gaps import compute_gaps  # noqa: E402
 from lexgap.load import ANALYSIS_DIR, ONTOLOGY_DIR, load  # noqa: E402
-from lexgap.store import QueryError, bind, open_store, read_query  # noqa: E402
+from lexgap.store import QueryError, bind, load_graph, open_store, read_query  # noqa: E402
 
 # analysis/report-crosswalk.rq belongs to the instruments module and is tested there.
 OWN = sorted(p for p in ANALYSIS_DIR.glob("*.rq") if p.name != "report-crosswalk.rq")
@@ -31,8 +31,23 @@ def strip_comments(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
+@pytest.fixture(scope="module")
+def ontology_only():
+    return open_store(load_graph([ONTOLOGY_DIR / "lexgap.ttl"], include_ontology=False))
+
+
+@pytest.fixture(scope="module")
+def fixtures_store():
+    return open_store(load_all())
+
+
+@pytest.fixture(scope="module")
+def bundled_store():
+    return open_store(load_graph())
+
+
 @pytest.mark.parametrize("path", OWN, ids=[p.name for p in OWN])
-def test_query_file_contract(path: Path):
+def test_query_file_contract(path: Path, ontology_only):
     text = path.read_text(encoding="utf-8")
     assert re.match(r"(check|report|gap|extract)-[a-z0-9-]+\.rq$", path.name)
     header = text.split("PREFIX", 1)[0]
@@ -42,7 +57,7 @@ def test_query_file_contract(path: Path):
     assert re.search(r"\bSELECT\b", body)
     assert re.search(r"\bORDER BY\b[^{}]*$", body), f"{path.name}: must end with ORDER BY"
     # Runs unchanged on both engines (syntax at least; semantics are compared elsewhere).
-    open_store(load([ONTOLOGY_DIR / "lexgap.ttl"], include_ontology=False)).select(text, {"asOf": date(2026, 1, 1)} if "?asOf" in text else None)
+    ontology_only.select(text, {"asOf": date(2026, 1, 1)} if "?asOf" in text else None)
 
 
 def test_every_check_has_a_broken_fixture():
@@ -52,18 +67,18 @@ def test_every_check_has_a_broken_fixture():
 
 @pytest.mark.parametrize("check", CHECKS, ids=[p.stem for p in CHECKS])
 def test_check_catches_its_broken_fixture(check: Path):
-    graph = load([ONTOLOGY_DIR / "lexgap.ttl", COMMON, HERE / "checks" / f"{check.stem}.ttl"], include_ontology=False)
+    graph = load_graph([ONTOLOGY_DIR / "lexgap.ttl", COMMON, HERE / "checks" / f"{check.stem}.ttl"], include_ontology=False)
     assert len(open_store(graph).select(check)) >= 1
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=[p.stem for p in CHECKS])
-def test_check_passes_on_valid_data(check: Path):
-    assert open_store(load_all()).select(check).rows == []
+def test_check_passes_on_valid_data(check: Path, fixtures_store):
+    assert fixtures_store.select(check).rows == []
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=[p.stem for p in CHECKS])
-def test_check_passes_on_the_bundled_knowledge_base(check: Path):
-    table = open_store(load()).select(check)
+def test_check_passes_on_the_bundled_knowledge_base(check: Path, bundled_store):
+    table = bundled_store.select(check)
     assert table.rows == [], f"{check.name}: {table.dicts()[:5]}"
 
 
