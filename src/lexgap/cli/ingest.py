@@ -22,7 +22,10 @@ from .common import Format, emit, fail, write_json
 def ingest(
     file: Path = typer.Argument(..., help="Statute text: a source file (header, '---', text) or plain text."),
     jurisdiction: str = typer.Option(..., "--jurisdiction", "-j", help="ISO 3166-1 alpha-3 code, e.g. DEU."),
-    lang: str = typer.Option(..., "--lang", "-l", help="Language of the text: en, fr, de, es or pt."),
+    lang: str = typer.Option(
+        ..., "--lang", "-l", help="Language of the text (ISO 639-1: en, fr, de, es, pt, it, nl, sv, da, nb, is, fi, "
+        "et, cs, sk, sl, hr, el, hu, ro, ru, uk, ka, ar, zh, ko, th, id, ms, bn)."
+    ),
     act: Optional[str] = typer.Option(None, "--act", help="Title of the act (default: the header's instrument)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the draft here (default: stdout)."),
 ) -> None:
@@ -62,14 +65,22 @@ def evaluate_ingest(
     sources: Optional[Path] = typer.Option(
         None, "--sources", help="Folder of source texts: also ingest the whole files (tests segmentation)."
     ),
+    jurisdiction: Optional[list[str]] = typer.Option(
+        None, "--jurisdiction", "-j", help="Measure on these jurisdictions only (ISO3, repeatable)."
+    ),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, json, csv or md."),
 ) -> None:
     """Compare ingest with the hand encodings: concept precision/recall/F1, age and penalty accuracy."""
+    from ..nlp.draft import IngestError, check_jurisdiction
     from ..nlp.evaluate import COLUMNS, evaluate
 
     if sources is not None and not sources.is_dir():
         raise fail(f"error: {sources}: no such folder")
-    result = evaluate(sources=sources)
+    try:
+        codes = [check_jurisdiction(j) for j in jurisdiction or []]
+    except IngestError as exc:
+        raise fail(f"error: {exc}")
+    result = evaluate(sources=sources, jurisdictions=codes or None)
     if fmt.value == "json":
         write_json(result.as_json())
         return

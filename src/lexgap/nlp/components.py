@@ -2,10 +2,11 @@
 
 Order in the pipeline (see :mod:`lexgap.nlp.pipeline`):
 
+``lexgap_words``    languages tokenised by character only: merge the grammar's words into tokens
 ``lexgap_numbers``  merge each number phrase ("twenty-five", "18 (dezoito)") into one token, NORM "#num",
                     value in ``token._.lg_value``
-``lexgap_stems``    NORM of every other token = its lower-case Snowball stem, so one label matches every
-                    inflection ("possess" ~ "possesses", "verbreiten" ~ "verbreitet")
+``lexgap_stems``    NORM of every other token = its stem (:mod:`lexgap.nlp.languages`), so one label
+                    matches every inflection ("possess" ~ "possesses", "verbreiten" ~ "verbreitet")
 ``lexgap_terms``    a SpanRuler on NORM, patterns from the ontology's SKOS labels → ``doc.spans["lg_terms"]``
 ``lexgap_defined``  defined terms and their definitions → ``doc.spans["lg_defined"]``, ``["lg_definitions"]``
 ``lexgap_ages``     child age expressions → ``doc.spans["lg_ages"]``
@@ -23,12 +24,14 @@ from functools import lru_cache
 
 import snowballstemmer
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from . import grammar
-from .numbers import JOINERS, phrase_value, word_values
+from .grammar import is_char_language
+from .languages import setup as language_setup
+from .numbers import MULTIPLICATIVE, joiners, phrase_value, word_values
 from .vocabulary import Cue, Signal
 
 Token.set_extension("lg_value", default=None, force=True)
@@ -36,9 +39,6 @@ Doc.set_extension("lg_ages", default=None, force=True)
 Doc.set_extension("lg_penalties", default=None, force=True)
 Doc.set_extension("lg_concepts", default=None, force=True)
 Doc.set_extension("lg_signals", default=None, force=True)
-
-_SNOWBALL = {"en": "english", "fr": "french", "de": "german", "es": "spanish", "pt": "portuguese"}
-
 
 @dataclass(frozen=True)
 class ConceptProposal:
@@ -77,33 +77,84 @@ class SignalProposal:
 
 
 # --------------------------------------------------------------------------------------------------
+# Words (languages tokenised by character)
+
+
+@Language.factory("lexgap_words")
+class WordMerger:
+    """For languages tokenised one character per token (:mod:`lexgap.nlp.languages`): merge the words
+    of the grammar and the number words ("有期徒刑", "미만", "ห้า") into single tokens, longest first, so
+    the grammar's patterns read them as words. Does nothing in other languages."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.active = is_char_language(nlp.lang)
+        if self.active:
+            vocabulary = set(grammar.words(nlp.lang)) | set(word_values(nlp.lang))
+            self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+            multi = sorted(w for w in vocabulary if len(nlp.make_doc(w)) > 1)
+            self.matcher.add("WORD", [nlp.make_doc(w) for w in multi])
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.active:
+            return doc
+        spans = filter_spans(self.matcher(doc, as_spans=True))
+        with doc.retokenize() as retok:
+            for span in spans:
+                retok.merge(span)
+        return doc
+
+
+# --------------------------------------------------------------------------------------------------
 # Numbers
 
 
 @Language.factory("lexgap_numbers")
 class NumberMerger:
-    """Find number phrases with a Matcher, read their value, merge each into one token."""
+    """Find number phrases with a Matcher, read their value, merge each into one token.
+
+    A number glued to a unit word ("kolmeaastase", "восемнадцатилетнего": three-year, eighteen-year) is
+    first split into the number and the unit, so both are read."""
 
     def __init__(self, nlp: Language, name: str):
         self.lang = nlp.lang
         words = sorted(word_values(self.lang), key=len, reverse=True)
-        num_re = r"^(?:\d+(?:[.,]\d+)?|" + "|".join(re.escape(w) for w in words) + r")$"
+        alternatives = [r"\d+(?:[.,]\d+)?\.?"] + [re.escape(w) for w in words]
+        num_re = r"^(?:" + "|".join(alternatives) + r")$"
         num = {"LOWER": {"REGEX": num_re}}
-        joiner = {"LOWER": {"IN": sorted(JOINERS[self.lang])}}
-        in_bracket = {"LOWER": {"REGEX": num_re[:-2] + "|" + "|".join(re.escape(j) for j in JOINERS[self.lang]) + r")$"}}
+        join = sorted(joiners(self.lang))
+        joiner = {"LOWER": {"IN": join}}
+        in_bracket = {"LOWER": {"REGEX": num_re[:-2] + "|" + "|".join(re.escape(j) for j in join) + r")$"}}
         self.matcher = Matcher(nlp.vocab)
-        self.matcher.add(
-            "NUM",
-            [
-                [num],
-                [num, num],
-                [num, joiner, num],
-                [num, {"ORTH": "("}, {**in_bracket, "OP": "+"}, {"ORTH": ")"}],
-                [num, {**joiner, "OP": "?"}, num, {"ORTH": "("}, {**in_bracket, "OP": "+"}, {"ORTH": ")"}],
-            ],
-        )
+        patterns = [
+            [num],
+            [num, num],
+            [num, joiner, num],
+            [num, {"ORTH": "("}, {**in_bracket, "OP": "+"}, {"ORTH": ")"}],
+            [num, {**joiner, "OP": "?"}, num, {"ORTH": "("}, {**in_bracket, "OP": "+"}, {"ORTH": ")"}],
+        ]
+        if not words:
+            # no number words known for the language: "৭ (সাত)" is read by its digits, the bracket
+            # (the number in words) is taken along unread
+            patterns.append([num, {"ORTH": "("}, {"IS_PUNCT": False, "IS_DIGIT": False, "OP": "{1,4}"}, {"ORTH": ")"}])
+        if self.lang in MULTIPLICATIVE:
+            # "二十五", "dua puluh lima (25)": numbers of several parts
+            patterns.append([num, num, {**num, "OP": "+"}])
+            patterns.append([num, num, {**num, "OP": "*"}, {"ORTH": "("}, {**in_bracket, "OP": "+"}, {"ORTH": ")"}])
+        self.matcher.add("NUM", patterns)
+        # a unit glued to its number ("kolmeaastase"), or the hyphen of a number whose unit comes later
+        # ("ühe- kuni viieaastase": one- to five-year)
+        suffixes = [re.escape(s) for s in grammar.GRAMMAR[self.lang].unit_suffixes] + ["-"]
+        self.glued = re.compile(r"^(" + "|".join(alternatives) + r")(" + "|".join(suffixes) + r")$", re.IGNORECASE)
+
+    def _split_glued(self, doc: Doc) -> None:
+        with doc.retokenize() as retok:
+            for token in doc:
+                m = self.glued.match(token.text)
+                if m and m.group(1) and m.group(2):
+                    retok.split(token, [m.group(1), m.group(2)], heads=[(token, 1), (token, 1)])
 
     def __call__(self, doc: Doc) -> Doc:
+        self._split_glued(doc)
         found = []
         for _, start, end in self.matcher(doc):
             span = doc[start:end]
@@ -129,22 +180,29 @@ class NumberMerger:
 
 
 @lru_cache(maxsize=None)
-def _stemmer(lang: str):
-    return snowballstemmer.stemmer(_SNOWBALL[lang])
+def _stemmer(algorithm: str):
+    return snowballstemmer.stemmer(algorithm)
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str, lang: str) -> str:
+    """The form labels are matched on: Snowball stem, else the first letters, else the word (see
+    :mod:`lexgap.nlp.languages`)."""
     low = word.lower()
     if not any(c.isalpha() for c in low):
         return low
-    # Hyphenated words are stemmed part by part ("ein- oder auszuführen" keeps "aus-führ").
-    return "-".join(_stemmer(lang).stemWord(p) if p else p for p in low.split("-"))
+    setup = language_setup(lang)
+    if setup.snowball:
+        # Hyphenated words are stemmed part by part ("ein- oder auszuführen" keeps "aus-führ").
+        return "-".join(_stemmer(setup.snowball).stemWord(p) if p else p for p in low.split("-"))
+    if setup.prefix:
+        return "-".join(p[: setup.prefix] for p in low.split("-"))
+    return low
 
 
 @Language.factory("lexgap_stems")
 class Stemmer:
-    """Set each token's NORM to its Snowball stem (numbers keep the number NORM)."""
+    """Set each token's NORM to its stem (numbers keep the number NORM)."""
 
     def __init__(self, nlp: Language, name: str):
         self.lang = nlp.lang
@@ -163,25 +221,37 @@ class Stemmer:
 
 @Language.factory("lexgap_defined")
 class DefinedTerms:
-    """Find defined terms ('"child" means', 'on entend par', '(Kind)') and each definition's extent.
+    """Find defined terms ('"child" means', 'on entend par', 'med barn avses', '(Kind)') and each
+    definition's extent.
 
     A definition runs from the term to the next ";" or end of sentence, or to the next defined term.
     """
 
     def __init__(self, nlp: Language, name: str):
         lang = nlp.lang
+        g = grammar.GRAMMAR[lang]
+        self.or_words = set(g.or_words)
         self.matcher = Matcher(nlp.vocab)
         open_q = {"ORTH": {"IN": list(grammar.OPEN_QUOTES)}}
         close_q = {"ORTH": {"IN": list(grammar.CLOSE_QUOTES)}}
-        inner = {"IS_PUNCT": False, "OP": "+"}
-        verb = {"LOWER": {"IN": list(grammar.DEFINITION_VERBS[lang])}}
-        self.matcher.add("QUOTED", [[open_q, inner, close_q, verb],
-                                    [open_q, inner, close_q, {"ORTH": ","}, verb],
-                                    [open_q, inner, close_q, {"LOWER": {"IN": ["or", "ou", "oder", "o"]}},
-                                     open_q, inner, close_q, verb]])
-        leads = [[{"LOWER": w} for w in lead] for lead in grammar.DEFINITION_LEADS[lang]]
+        stops = sorted(set(grammar.OPEN_QUOTES + grammar.CLOSE_QUOTES + grammar.CLAUSE_END) | {",", ":", "(", ")"})
+        inner = {"ORTH": {"NOT_IN": stops}, "OP": "{1,12}"}
+        if g.definition_verbs:
+            verb = {"LOWER": {"IN": list(g.definition_verbs)}}
+            quoted = [[open_q, inner, close_q, verb], [open_q, inner, close_q, {"ORTH": ","}, verb]]
+            if g.or_words:
+                quoted.append([open_q, inner, close_q, {"LOWER": {"IN": list(g.or_words)}}, open_q, inner, close_q, verb])
+            self.matcher.add("QUOTED", quoted)
+        leads = [grammar.phrase_pattern(lead) for lead in g.definition_leads]
         if leads:
             self.matcher.add("LEAD", [lead + [{"IS_PUNCT": False, "IS_ALPHA": True, "OP": "+"}] for lead in leads])
+            self.matcher.add("LEADQ", [lead + [open_q, inner, close_q] for lead in leads])
+        self.frames = Matcher(nlp.vocab)
+        self.frame_term: dict[str, int] = {}
+        for i, frame in enumerate(g.definition_frames):
+            key = f"FRAME{i}"
+            self.frames.add(key, [grammar.compile_pattern(frame, lang)])
+            self.frame_term[key] = frame.split().index("TERM")
         if lang == "de":
             # German codes name a term in brackets right after its definition: "Person unter vierzehn
             # Jahren (Kind)".
@@ -191,40 +261,60 @@ class DefinedTerms:
         terms, bodies = [], []
         matches = sorted(self.matcher(doc, as_spans=True), key=lambda s: (s.start, -len(s)))
         seen: set[int] = set()
+
+        def add(term: Span, body_start: int) -> None:
+            seen.update(range(term.start, term.end))
+            terms.append(Span(doc, term.start, term.end, label="term"))
+            bodies.append(Span(doc, body_start, _clause_end(doc, body_start), label=term.text.lower()))
+
         for span in matches:
             kind = doc.vocab.strings[span.label]
             if kind == "QUOTED":
-                words = [t for t in span if not t.is_punct and t.lower_ not in ("or", "ou", "oder", "o")][:-1]
+                quote_end = next(t.i for t in span[1:] if t.text in grammar.CLOSE_QUOTES)
+                words = [t for t in doc[span.start + 1 : quote_end] if not t.is_punct]
                 if not words or words[0].i in seen:
                     continue
-                term = doc[words[0].i : words[-1].i + 1]
-                body_start = span.end
+                add(doc[words[0].i : words[-1].i + 1], span.end)
+            elif kind == "LEADQ":
+                opening = next(t.i for t in span if t.text in grammar.OPEN_QUOTES)
+                words = [t for t in doc[opening + 1 : span.end - 1] if not t.is_punct]
+                if not words or words[0].i in seen:
+                    continue
+                add(doc[words[0].i : words[-1].i + 1], span.end)
             elif kind == "LEAD":
                 # "on entend par X": the term is the first word(s) after the lead, the shortest match
                 if any(i in seen for i in range(span.start, span.end)):
                     continue
-                term = doc[span.end - 1 : span.end]
-                body_start = span.end
+                add(doc[span.end - 1 : span.end], span.end)
             else:  # BRACKET: the defined name is inside, the definition is what came before
                 term = doc[span.start + 1 : span.start + 2]
                 sent_start = _clause_start(doc, span.start)
                 terms.append(Span(doc, term.start, term.end, label="term"))
                 bodies.append(Span(doc, sent_start, span.start, label=term.text.lower()))
+        # Frames ("med TERM avses", "TERM se rozumí"): the shortest term for each place a frame ends.
+        best: dict[tuple[int, int], tuple[int, int]] = {}
+        frames = self.frames(doc, with_alignments=True) if self.frame_term else []
+        for match_id, start, end, align in frames:
+            where = self.frame_term[doc.vocab.strings[match_id]]
+            positions = [start + k for k, a in enumerate(align) if a == where]
+            if not positions:
                 continue
-            seen.update(range(term.start, term.end))
-            terms.append(Span(doc, term.start, term.end, label="term"))
-            bodies.append(Span(doc, body_start, _clause_end(doc, body_start), label=term.text.lower()))
+            t0, t1 = positions[0], positions[-1] + 1
+            key = (match_id, end) if t1 < end else (match_id, start)
+            if key not in best or t1 - t0 < best[key][1] - best[key][0]:
+                best[key] = (t0, t1, end)  # type: ignore[assignment]
+        for t0, t1, end in sorted(best.values()):  # type: ignore[misc]
+            if any(i in seen for i in range(t0, t1)):
+                continue
+            add(doc[t0:t1], end)
         doc.spans["lg_defined"] = terms
         doc.spans["lg_definitions"] = bodies
         return doc
 
 
-_CLAUSE_END = {";", "."}
-
-
 def _clause_end(doc: Doc, i: int) -> int:
     for tok in doc[i:]:
-        if tok.text in _CLAUSE_END and not tok.like_num:
+        if tok.text in grammar.CLAUSE_END and not tok.like_num:
             return tok.i
         if tok.text in grammar.OPEN_QUOTES and tok.i > i + 1 and tok.nbor(-1).text in (";", ":"):
             return tok.i
@@ -233,7 +323,7 @@ def _clause_end(doc: Doc, i: int) -> int:
 
 def _clause_start(doc: Doc, i: int) -> int:
     j = i
-    while j > 0 and doc[j - 1].text not in _CLAUSE_END and doc[j - 1].text != ",":
+    while j > 0 and doc[j - 1].text not in grammar.CLAUSE_END and doc[j - 1].text != ",":
         j -= 1
     return j
 
@@ -242,13 +332,13 @@ def _clause_start(doc: Doc, i: int) -> int:
 # Ages
 
 
-_NEGATIONS = {"not", "no", "nicht", "pas", "não"}
+_NEGATIONS = {"not", "no", "nicht", "pas", "não", "non", "niet", "inte", "ikke", "nie", "не", "ні"}
 
 
 @Language.factory("lexgap_ages")
 class AgeExpressions:
     """Child age expressions: "under the age of 18", "moins de dix-huit ans", "zwischen vierzehn und
-    achtzehn Jahren". Findings in ``doc._.lg_ages``, spans in ``doc.spans["lg_ages"]``."""
+    achtzehn Jahren", "不满十四周岁". Findings in ``doc._.lg_ages``, spans in ``doc.spans["lg_ages"]``."""
 
     def __init__(self, nlp: Language, name: str):
         self.matcher = Matcher(nlp.vocab)
@@ -282,41 +372,52 @@ class PenaltyTerms:
 
     Findings (``doc._.lg_penalties``): "max", "min" (in years) and "life". A duration counts only when an
     imprisonment word stands within ``window`` tokens before it, or right after it ("five years'
-    imprisonment", "cinq ans d'emprisonnement"), so periods for other purposes are not read as penalties.
+    imprisonment", "cinq ans d'emprisonnement", "五年以下有期徒刑"), so periods for other purposes are
+    not read as penalties.
     """
 
     def __init__(self, nlp: Language, name: str, window: int = 14):
         lang = nlp.lang
-        self.lang, self.window = lang, window
-        self.months = set(grammar.MONTH_WORDS[lang])
-        self.years = set(grammar.YEAR_WORDS[lang])
+        g = grammar.GRAMMAR[lang]
+        self.lang, self.window, self.g = lang, window, g
+        self.months = set(g.months)
+        self.years = set(g.years)
         self.durations = Matcher(nlp.vocab)
-        self.durations.add("DUR", grammar.duration_patterns(lang))
+        for kind, patterns in grammar.duration_patterns(lang).items():
+            self.durations.add(kind, patterns)
         self.markers = Matcher(nlp.vocab)
-        self.markers.add("PRISON", [[{"LOWER": {"IN": list(grammar.IMPRISONMENT_WORDS[lang])}}]])
-        self.markers.add("LIFE", grammar.LIFE_PATTERNS[lang])
-        self.markers.add("MIN", [[{"LOWER": w} for w in m] for m in grammar.MIN_MARKERS[lang]])
+        for key, phrases in (("PRISON", g.prison), ("LIFE", g.life), ("LIFE_ALONE", g.life_alone),
+                             ("MIN", g.min_before), ("MIN_AFTER", g.min_after)):
+            if phrases:
+                self.markers.add(key, [grammar.compile_pattern(p, lang) for p in phrases])
 
     def _years(self, span: Span) -> list[float]:
         """Values of the numbers in a duration or range, in years; a range whose first end has no unit
         borrows the second's ("de 1 (um) a 4 (quatro) anos"), else each end has its own ("sechs Monaten
-        bis zu zehn Jahren")."""
-        values, units = [], []
+        bis zu zehn Jahren"). A unit word that carries its number (Arabic "سنة", a year) counts as one."""
+        values: list[float] = []
+        units: list[str | None] = []
         for tok in span:
+            low = tok.lower_
             if tok._.lg_value is not None:
                 values.append(tok._.lg_value)
                 units.append(None)
-            elif tok.lower_ in self.months or tok.lower_ in self.years:
-                if units:
-                    units[-1] = "m" if tok.lower_ in self.months else "y"
-        last = next((u for u in reversed(units) if u), "y")
-        return [v / 12 if (u or last) == "m" else v for v, u in zip(values, units)]
+            elif low in self.g.valued_units and (not units or units[-1] is not None):
+                values.append(self.g.valued_units[low])
+                units.append("done")
+            elif low in self.months or low in self.years:
+                if units and units[-1] is None:
+                    units[-1] = "m" if low in self.months else "y"
+        last = next((u for u in reversed(units) if u in ("m", "y")), "y")
+        return [v if u == "done" else v / 12 if (u or last) == "m" else v for v, u in zip(values, units)]
 
     def __call__(self, doc: Doc) -> Doc:
-        prison, life, mins = [], [], []
+        found_markers: dict[str, list[tuple[int, int]]] = {}
         for match_id, start, end in self.markers(doc):
-            kind = doc.vocab.strings[match_id]
-            (prison if kind == "PRISON" else life if kind == "LIFE" else mins).append((start, end))
+            found_markers.setdefault(doc.vocab.strings[match_id], []).append((start, end))
+        prison = found_markers.get("PRISON", [])
+        mins = found_markers.get("MIN", [])
+        mins_after = found_markers.get("MIN_AFTER", [])
         found: list[PenaltyFinding] = []
         ages = [(a.start, a.end) for a in doc.spans.get("lg_ages", [])]
         durations = [
@@ -327,27 +428,36 @@ class PenaltyTerms:
         for dur in durations:
             near = any(
                 (s < dur.start and dur.start - e <= self.window and not _crosses(doc, e, dur.start))
-                or (0 <= s - dur.end <= 2)
+                or (0 <= s - dur.end <= self.g.prison_after and not _crosses(doc, dur.end, s))
                 for s, e in prison
             )
             if near:
                 years = self._years(dur)
                 lookback = max(prev_end, dur.start - 8)
-                is_min = any(lookback <= s and e <= dur.start for s, e in mins)
-                if len(years) == 2:
+                is_min = (
+                    any(lookback <= s and e <= dur.start for s, e in mins)
+                    or any(0 <= s - dur.end <= 1 for s, _ in mins_after)
+                    or any(t.lower_ in self.g.min_units for t in dur)
+                )
+                kind = doc.vocab.strings[dur.label]
+                if kind == "COMPOUND" and years:
+                    found.append(PenaltyFinding("min" if is_min else "max", round(sum(years), 2), dur.start_char, dur.end_char))
+                elif kind == "RANGE" and len(years) == 2:
                     found.append(PenaltyFinding("min", round(years[0], 2), dur.start_char, dur.end_char))
                     found.append(PenaltyFinding("max", round(years[1], 2), dur.start_char, dur.end_char))
                 elif years:
-                    kind = "min" if is_min else "max"
-                    found.append(PenaltyFinding(kind, round(years[0], 2), dur.start_char, dur.end_char))
+                    found.append(PenaltyFinding("min" if is_min else "max", round(years[0], 2), dur.start_char, dur.end_char))
             prev_end = dur.end
-        for s, e in life:
-            # "imprisonment for life", "imprisoned ... or for life"; or a phrase that names life
-            # imprisonment by itself ("lebenslange Freiheitsstrafe", "life imprisonment")
+        for s, e in found_markers.get("LIFE", []):
+            # "imprisonment for life", "imprisoned ... or for life": an imprisonment word before it, or in it
             if any(ps <= s and s - pe <= self.window and not _crosses(doc, pe, s) for ps, pe in prison) or any(
                 s <= ps < e for ps, _ in prison
-            ) or doc[s].lower_.startswith("lebensl"):
+            ):
                 found.append(PenaltyFinding("life", None, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])))
+        for span in filter_spans([doc[s:e] for s, e in found_markers.get("LIFE_ALONE", [])]):
+            # a phrase that names life imprisonment by itself ("lebenslange Freiheitsstrafe", "无期徒刑")
+            found.append(PenaltyFinding("life", None, span.start_char, span.end_char))
+        found.sort(key=lambda f: (f.start, f.kind != "min"))
         doc._.lg_penalties = found
         doc.spans["lg_penalties"] = [doc.char_span(f.start, f.end, label=f.kind) for f in found]
         return doc
@@ -355,7 +465,7 @@ class PenaltyTerms:
 
 def _crosses(doc: Doc, start: int, end: int) -> bool:
     """True when a sentence or clause ends between two tokens (a "." or ";" not inside a number)."""
-    return any(t.text in (";",) or (t.text == "." and not t.like_num) for t in doc[start:end])
+    return any(t.text in grammar.CLAUSE_END and not (t.text == "." and t.like_num) for t in doc[start:end])
 
 
 # --------------------------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from .. import __version__
 from ..load import ONTOLOGY_DIR, STATUTES_DIR
 from .extract import Extraction, from_doc
 from .pipeline import LANGUAGES, build
+from . import markers
+from .translit import latin
 from .segment import ProvisionText, provisions
 
 LG = "https://w3id.org/lexgap/ontology#"
@@ -122,41 +124,47 @@ def check_language(lang: str) -> str:
 
 
 def slug(text: str) -> str:
+    """ASCII identifier part: "§ 184b" → "184b", "348Α" → "348a", "Статья" → "statia"."""
+    text = latin("".join(markers.GREEK_SUFFIX_LETTERS.get(c, c) for c in text))
     ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
 
 
-def act_names(title: str) -> tuple[str, str]:
+def act_names(title: str, fallback: str = "act") -> tuple[str, str]:
     """(identifier part, short title) for an act: its abbreviation in brackets ("Strafgesetzbuch
     (StGB)" → "stgb"), else the initials of its capitalised words and its year ("Computer Misuse and
-    Cybercrimes Act, 2018" → "cmca-2018")."""
-    bracket = re.search(r"\(([A-Za-zÀ-ÿ.\- ]{2,12})\)", title)
-    if bracket and " " not in bracket.group(1).strip():
+    Cybercrimes Act, 2018" → "cmca-2018"; "Уголовный кодекс Российской Федерации" → "urf"). A title
+    that gives no ASCII identifier (Chinese, Thai, Arabic...) takes ``fallback`` (the file's name)."""
+    bracket = re.search(r"\(([A-Za-zÀ-ÿ0-9.\- ]{2,12})\)", title)
+    if bracket and " " not in bracket.group(1).strip() and re.match(r"[A-Za-zÀ-ÿ]", bracket.group(1).strip()):
         short = bracket.group(1).strip()
         return slug(short), short
     main = re.split(r"[(—–]| - ", title)[0]
-    words = re.findall(r"[A-ZÀ-Ý][\wÀ-ÿ]*", main)
+    words = [w for w in re.findall(r"[^\W\d_]+", main) if w[0].isupper()]
     year = re.search(r"\b(1[89]\d\d|20\d\d)\b", main)
     initials = "".join(w[0] for w in words) or slug(main)[:12]
     short = initials + (f" {year.group(1)}" if year else "")
-    return slug(short), main.strip().rstrip(",")
+    ident = slug(short)
+    if not re.search(r"[a-z]", ident):
+        ident = slug(fallback) or "act"
+    return ident, main.strip().rstrip(",")
 
 
-def _label_in_citation(kind: str, label: str) -> str:
-    if kind in ("digit", "lower", "upper", "roman") or kind.startswith(("digit", "lower", "upper")):
-        return f"({label})"
+def _label_in_citation(kind: str, label: str, lang: str | None = None) -> str:
     if kind == "alinea":
-        return f", al. {label.split('-')[-1]}"
+        template = markers.UNNUMBERED_PARAGRAPHS.get(lang or "fr", markers.UNNUMBERED_PARAGRAPHS["fr"])[1]
+        return template.format(n=label.split("-")[-1])
     if kind == "pt":
         return ", parágrafo único" if label == "unico" else f", § {label}"
-    return f" {label}"
+    template = markers.MARKER_CITATION.get(kind.rstrip("+"), " {label}")
+    return template.format(label=label)
 
 
-def citation(act_short: str, piece: ProvisionText) -> str:
+def citation(act_short: str, piece: ProvisionText, lang: str | None = None) -> str:
     style = {"§": "§ ", "art": "art. ", "s": "s. "}.get(piece.kinds[0], "")
     out = f"{act_short} {style}{piece.path[0]}".rstrip() if piece.path[0] else act_short
     for kind, label in zip(piece.kinds[1:], piece.path[1:]):
-        out += _label_in_citation(kind, label)
+        out += _label_in_citation(kind, label, lang)
     return out
 
 
@@ -173,8 +181,8 @@ def draft_source(
     check_language(lang)
     source = read_source(path)
     title = act or source.header.get("instrument") or Path(path).stem
-    act_id, act_short = act_names(title)
-    pieces = provisions(source.body, paragraphs_are_provisions=(lang == "fr"))
+    act_id, act_short = act_names(title, Path(path).stem)
+    pieces = provisions(source.body, lang)
     nlp = build(lang, str(ontology_dir))
     docs = nlp.pipe(p.text for p in pieces)
     drafts = [DraftProvision(piece, from_doc(doc)) for piece, doc in zip(pieces, docs)]
@@ -183,7 +191,7 @@ def draft_source(
         parts = [slug(x) for x in d.piece.path if slug(x)]
         d.iri = "/".join([base, *parts])
         d.identifier = "-".join([code.lower(), act_id, *parts])
-        d.citation = citation(act_short, d.piece)
+        d.citation = citation(act_short, d.piece, lang)
     _dedupe(drafts)
     _link(drafts)
     return Draft(source, code, lang, act_id, title, act_short, drafts, today or _dt.date.today().isoformat())

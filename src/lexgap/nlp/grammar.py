@@ -1,166 +1,663 @@
-"""How each drafting language writes ages, durations and penalty clauses: token patterns, no law.
+"""How each drafting language writes ages, durations, penalty clauses and definitions: a table, no law.
 
-These tables are grammar shared by every statute in a language (unit words, the shape of "under the age
-of N", "bis zu N Jahren", "de N a M anos"), the same kind of knowledge as the number words in
-:mod:`lexgap.nlp.numbers`. Which ages or penalties a statute sets is never written here; the patterns only
-say where a number sits in a sentence. Offence vocabulary (conducts, objects, concept names) comes from
-the ontology's SKOS labels instead (:mod:`lexgap.nlp.vocabulary`).
+These are grammar shared by every statute in a language (unit words, the shape of "under the age of N",
+"bis zu N Jahren", "de N a M anos", "处N年以下有期徒刑"), the same kind of knowledge as the number words
+in :mod:`lexgap.nlp.numbers`. Which ages or penalties a statute sets is never written here; the patterns
+only say where a number sits in a sentence. Offence vocabulary (conducts, objects, concept names) comes
+from the ontology's SKOS labels instead (:mod:`lexgap.nlp.vocabulary`).
 
-``NUM`` stands for a number token: the number component merges every number phrase ("twenty-five",
-"18 (dezoito)") into one token whose NORM is :data:`NUMBER_NORM`.
+Patterns are written in a small notation, one string per pattern, words separated by spaces:
+
+- ``NUM`` a number (the number component merges every number phrase into one token whose NORM is
+  :data:`NUMBER_NORM`); ``Y`` a year word of the language, ``M`` a month word, ``U`` either;
+- ``a|b|c`` one of these words (matched on the lower-case token); ``pref*`` any word starting so;
+- a trailing ``?`` makes the item optional; ``TERM`` (definition frames only) the defined term.
+
+For languages tokenised by character (:mod:`lexgap.nlp.languages`), every word of this table is merged
+into one token before matching, so the notation reads the same in every language.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+
+from .languages import SETUP
 
 #: NORM given to a merged number token, so token patterns can say "a number here".
 NUMBER_NORM = "#num"
 
 NUM: dict[str, Any] = {"NORM": NUMBER_NORM}
 
+OPEN_QUOTES = ('"', "“", "«", "‘", "'", "„", "”", "「", "『")
+CLOSE_QUOTES = ('"', "”", "»", "’", "'", "“", "」", "』")
 
-def _any(*words: str) -> dict[str, Any]:
-    return {"LOWER": {"IN": list(words)}}
-
-
-def _opt(spec: dict[str, Any]) -> dict[str, Any]:
-    return {**spec, "OP": "?"}
+#: Tokens that end a clause (a definition's extent; a penalty word does not reach across one).
+CLAUSE_END = (";", ".", "。", "；", "؛", "।", "\u0387")
 
 
-# Units of time, per language: the value of one unit in years.
-YEAR_WORDS: dict[str, tuple[str, ...]] = {
-    "en": ("year", "years", "year's", "years'"),
-    "fr": ("an", "ans", "année", "années"),
-    "de": ("jahr", "jahre", "jahren", "jahres"),
-    "es": ("año", "años"),
-    "pt": ("ano", "anos"),
+@dataclass(frozen=True)
+class Grammar:
+    years: tuple[str, ...]
+    months: tuple[str, ...]
+    prison: tuple[str, ...]  # phrases naming imprisonment as a penalty
+    life: tuple[str, ...] = ()  # phrases naming life imprisonment next to an imprisonment word ("for life")
+    life_alone: tuple[str, ...] = ()  # phrases naming life imprisonment by themselves ("lebenslange")
+    min_before: tuple[str, ...] = ()  # phrases before a duration that make it a minimum ("not less than")
+    min_after: tuple[str, ...] = ()  # words right after a duration that make it a minimum ("以上")
+    min_units: tuple[str, ...] = ()  # unit forms that make the duration a minimum (Hungarian "évtől")
+    range_joiners: tuple[str, ...] = ()  # phrases between the two ends of a range ("to", "bis zu")
+    range_adjacent: bool = False  # a range written as two numbers and one unit ("ორიდან ოთხ წლამდე")
+    compound_joiners: tuple[str, ...] = ()  # "1 år og 6 måneder": one duration of years and months
+    valued_units: dict[str, float] = field(default_factory=dict)  # unit words that carry their number
+    unit_suffixes: tuple[str, ...] = ()  # unit words written glued to a number ("kolmeaastase")
+    prison_after: int = 2  # tokens allowed between a duration and an imprisonment word after it
+    ages: tuple[tuple[str, str], ...] = ()  # (kind, pattern): "below" N, or "between" N and M
+    definition_verbs: tuple[str, ...] = ()  # the word after a quoted defined term ('"child" means')
+    definition_leads: tuple[str, ...] = ()  # phrases before a defined term ("on entend par")
+    definition_frames: tuple[str, ...] = ()  # patterns with TERM ("med TERM avses")
+    or_words: tuple[str, ...] = ()  # '"X" or "Y" means'
+
+
+GRAMMAR: dict[str, Grammar] = {
+    "en": Grammar(
+        years=("year", "years", "year's", "years'"),
+        months=("month", "months", "month's", "months'"),
+        prison=("imprisonment", "imprisoned", "jail"),
+        life=("for life",),
+        life_alone=("life imprisonment",),
+        min_before=("not less than", "minimum", "at least", "minimum of", "no less than"),
+        range_joiners=("to",),
+        compound_joiners=("and",),
+        ages=(
+            ("below", "under|below the? age of NUM Y?"),
+            ("below", "under|below NUM Y"),
+            ("below", "less than NUM Y"),
+            ("below", "not attained|reached|completed the? age? of? NUM Y?"),
+            ("below", "under NUM - year|years - old"),
+            ("between", "between the? ages? of? NUM and NUM Y"),
+        ),
+        definition_verbs=("means", "includes", "has", "shall"),
+        or_words=("or",),
+    ),
+    "fr": Grammar(
+        years=("an", "ans", "année", "années"),
+        months=("mois",),
+        prison=("emprisonnement", "réclusion", "détention"),
+        life=("à perpétuité",),
+        min_before=("au moins",),
+        range_joiners=("à",),
+        compound_joiners=("et",),
+        ages=(
+            ("below", "moins de NUM Y"),
+            ("below", "mineur|mineure|mineurs|mineures de NUM Y"),
+            ("between", "entre NUM et NUM Y"),
+        ),
+        definition_verbs=("désigne", "s'entend", "signifie", "comprend"),
+        definition_leads=("on entend par",),
+        or_words=("ou",),
+    ),
+    "de": Grammar(
+        years=("jahr", "jahre", "jahren", "jahres"),
+        months=("monat", "monate", "monaten", "monats"),
+        prison=("freiheitsstrafe", "freiheitsentzug"),
+        life_alone=("lebenslange|lebenslanger|lebenslanges|lebenslang",),
+        min_before=("nicht unter", "mindestens"),
+        range_joiners=("bis", "bis zu"),
+        compound_joiners=("und",),
+        ages=(
+            ("below", "unter NUM Y"),
+            # "einer vierzehn, aber noch nicht achtzehn Jahre alten Person"
+            ("between", "NUM , aber noch nicht NUM Y"),
+            ("below", "noch nicht NUM Y"),
+            ("between", "zwischen NUM und NUM Y"),
+        ),
+        definition_verbs=("ist", "sind", "bezeichnet", "umfasst"),
+        or_words=("oder",),
+    ),
+    "es": Grammar(
+        years=("año", "años"),
+        months=("mes", "meses"),
+        prison=("prisión", "reclusión", "presidio"),
+        life_alone=("prisión permanente", "cadena perpetua"),
+        min_before=("no inferior a", "al menos", "mínimo de", "mínima de"),
+        range_joiners=("a", "hasta"),
+        compound_joiners=("y",),
+        ages=(
+            ("below", "menor|menores de NUM Y"),
+            ("below", "menos de NUM Y"),
+            ("below", "no haya|hubiera|hubiere? cumplido los? NUM Y"),
+            ("between", "entre los? NUM y NUM Y"),
+        ),
+        definition_verbs=("significa", "comprende", "se"),
+        definition_leads=("se entenderá por", "se entiende por"),
+        or_words=("o",),
+    ),
+    "pt": Grammar(
+        years=("ano", "anos"),
+        months=("mês", "mes", "meses"),
+        prison=("reclusão", "detenção", "prisão"),
+        life_alone=("prisão perpétua",),
+        min_before=("não inferior a", "no mínimo", "mínimo de"),
+        range_joiners=("a", "até"),
+        compound_joiners=("e",),
+        ages=(
+            ("below", "menor|menores de NUM Y"),
+            ("below", "menos de NUM Y"),
+            ("below", "até NUM Y de? idade? incompletos"),
+            ("between", "entre NUM e NUM Y"),
+        ),
+        definition_verbs=("significa", "compreende", "abrange", "é"),
+        definition_leads=("considera-se", "entende-se por"),
+        or_words=("ou",),
+    ),
+    "it": Grammar(
+        years=("anno", "anni"),
+        months=("mese", "mesi"),
+        prison=("reclusione", "arresto"),
+        life_alone=("ergastolo",),
+        min_before=("non inferiore a", "almeno", "minimo di"),
+        range_joiners=("a",),
+        compound_joiners=("e",),
+        ages=(
+            ("below", "minore|minori|minorenne|minorenni di NUM Y"),
+            ("below", "minore|minori degli|di Y NUM"),
+            ("below", "inferiore a|agli NUM Y"),
+            ("below", "inferiore agli Y NUM"),
+            ("below", "non ha|abbia|aveva compiuto gli|i? Y? NUM Y?"),
+            ("between", "tra|fra i? NUM e i? NUM Y"),
+        ),
+        definition_verbs=("si", "indica", "designa", "significa"),
+        definition_leads=("si intende per", "s'intende per", "si intendono per"),
+        or_words=("o",),
+    ),
+    "nl": Grammar(
+        years=("jaar", "jaren"),
+        months=("maand", "maanden"),
+        prison=("gevangenisstraf", "hechtenis"),
+        life_alone=("levenslange gevangenisstraf", "levenslang"),
+        min_before=("ten minste", "tenminste", "minimaal"),
+        range_joiners=("tot",),
+        compound_joiners=("en",),
+        ages=(
+            ("below", "beneden de leeftijd van NUM Y"),
+            ("below", "jonger dan NUM Y"),
+            ("below", "leeftijd van NUM Y nog niet"),
+            ("between", "tussen NUM en NUM Y"),
+        ),
+        definition_verbs=("betekent", "wordt", "is"),
+        definition_leads=("wordt verstaan onder", "verstaan onder"),
+        or_words=("of",),
+    ),
+    "sv": Grammar(
+        years=("år", "året", "åren", "års"),
+        months=("månad", "månader", "månaders"),
+        prison=("fängelse",),
+        life=("på livstid",),
+        life_alone=("livstids fängelse",),
+        min_before=("lägst", "minst"),
+        range_joiners=("och högst", "till"),
+        compound_joiners=("och",),
+        ages=(
+            ("below", "under NUM Y"),
+            ("below", "yngre än NUM Y"),
+            ("between", "mellan NUM och NUM Y"),
+        ),
+        definition_verbs=("avses", "betyder"),
+        definition_leads=("avses med", "förstås med"),
+        definition_frames=("med TERM avses|förstås",),
+        or_words=("eller",),
+    ),
+    "da": Grammar(
+        years=("år", "års"),
+        months=("måned", "måneder", "måneders"),
+        prison=("fængsel",),
+        life=("på livstid",),
+        life_alone=("livsvarigt fængsel",),
+        min_before=("mindst",),
+        range_joiners=("til",),
+        compound_joiners=("og",),
+        ages=(
+            ("below", "under NUM Y"),
+            ("below", "yngre end NUM Y"),
+        ),
+        definition_verbs=("betyder",),
+        definition_leads=("forstås ved",),
+        definition_frames=("ved TERM forstås",),
+        or_words=("eller",),
+    ),
+    "nb": Grammar(
+        years=("år", "års"),
+        months=("måned", "måneder", "måneders"),
+        prison=("fengsel",),
+        min_before=("minst",),
+        range_joiners=("til",),
+        compound_joiners=("og",),
+        ages=(
+            ("below", "under NUM Y"),
+            ("below", "yngre enn NUM Y"),
+        ),
+        definition_verbs=("betyr",),
+        definition_leads=("menes med", "forstås med"),
+        definition_frames=("med TERM menes|forstås",),
+        or_words=("eller",),
+    ),
+    "is": Grammar(
+        years=("ár", "ára", "árum", "árs"),
+        months=("mánuður", "mánuði", "mánuðum", "mánaða"),
+        prison=("fangelsi", "fangelsis"),
+        life_alone=("ævilangt fangelsi", "ævilangt"),
+        min_before=("minnst", "eigi skemur en"),
+        range_joiners=("til",),
+        compound_joiners=("og",),
+        ages=(
+            ("below", "yngri|yngra en NUM Y"),
+            ("below", "undir NUM Y"),
+        ),
+        definition_verbs=("merkir", "telst"),
+        or_words=("eða",),
+    ),
+    "fi": Grammar(
+        years=("vuosi", "vuotta", "vuoden", "vuodeksi", "vuodella", "vuotias", "vuotiaan", "vuotiaaseen",
+               "vuotiasta", "vuotiaalle", "vuotiaat"),
+        months=("kuukausi", "kuukautta", "kuukauden", "kuukaudeksi"),
+        prison=("vankeutta", "vankeuteen", "vankeus", "vankeusrangaistus", "vankeusrangaistukseen",
+                "vankeusrangaistusta"),
+        life_alone=("elinkautiseen|elinkautinen|elinkautista",),
+        min_before=("vähintään",),
+        range_joiners=("ja enintään",),
+        unit_suffixes=("vuotias", "vuotiaan", "vuotiaaseen", "vuotiasta", "vuotiaalle"),
+        ages=(
+            ("below", "alle NUM -? vuotias|vuotiaan|vuotiaaseen|vuotiasta|vuotiaalle|vuotiaat"),
+            ("below", "NUM Y nuorempi|nuorempaa|nuoremman|nuorempaan|nuoremmalle"),
+        ),
+        definition_verbs=("tarkoitetaan", "tarkoittaa"),
+        or_words=("tai",),
+    ),
+    "et": Grammar(
+        years=("aasta", "aastat", "aastani", "aastaks", "aastase", "aastane", "aastaseks", "aastasele",
+               "aastasel", "aastast"),
+        months=("kuu", "kuud", "kuuni", "kuuks"),
+        prison=("vangistus", "vangistusega", "vangistust", "vangistuseni"),
+        life_alone=("eluaegse|eluaegne|eluaegset vangistusega|vangistus|vangistust",),
+        min_before=("vähemalt",),
+        range_joiners=("kuni",),
+        unit_suffixes=("aastase", "aastane", "aastaseks", "aastasele", "aastasel", "aastast"),
+        ages=(
+            ("below", "alla NUM -? aastane|aastase|aastasele|aastast|aastaseks|aastasel"),
+            ("below", "noorem|noorema|nooremat|nooremale kui NUM Y"),
+            ("below", "NUM -? aastaseks saamata"),
+        ),
+        definition_verbs=("on", "tähendab"),
+        definition_leads=("mõistetakse",),
+        or_words=("või",),
+    ),
+    "cs": Grammar(
+        years=("rok", "roky", "roku", "let", "léta", "letech", "rokem", "roků"),
+        months=("měsíc", "měsíce", "měsíců", "měsícem"),
+        prison=("odnětím svobody", "odnětí svobody"),
+        life_alone=("doživotí", "doživotního"),
+        min_before=("nejméně", "alespoň"),
+        range_joiners=("až",),
+        unit_suffixes=("letý", "letá", "leté", "letého", "letou", "letému", "letých", "letým"),
+        ages=(
+            ("below", "mladš* než? NUM Y"),
+            ("below", "mladš* než? NUM letý|letá|leté|letého|letou|letému|letých|letým"),
+        ),
+        definition_verbs=("znamená",),
+        definition_frames=("TERM se rozumí", "TERM se pro účely * rozumí"),
+        or_words=("nebo",),
+    ),
+    "sk": Grammar(
+        years=("rok", "roky", "rokov", "roku", "rokmi"),
+        months=("mesiac", "mesiace", "mesiacov", "mesiaca"),
+        prison=("odňatím slobody", "odňatia slobody", "odňatie slobody"),
+        life_alone=("doživotie", "doživotia", "doživotného"),
+        min_before=("najmenej", "aspoň"),
+        range_joiners=("až",),
+        unit_suffixes=("ročný", "ročná", "ročné", "ročného", "ročnej", "ročnú", "ročných"),
+        ages=(
+            ("below", "mladš* ako? NUM Y"),
+            ("below", "mladš* ako? NUM ročný|ročná|ročné|ročného|ročnej|ročnú|ročných"),
+        ),
+        definition_verbs=("znamená",),
+        definition_frames=("TERM sa rozumie",),
+        or_words=("alebo",),
+    ),
+    "sl": Grammar(
+        years=("leto", "leta", "let", "letom", "letih"),
+        months=("mesec", "meseca", "mesece", "mesecev"),
+        prison=("zapor", "zaporom", "zapora"),
+        life_alone=("dosmrtni|dosmrtnim|dosmrtnega zapor|zaporom|zapora",),
+        min_before=("najmanj",),
+        range_joiners=("do",),
+        ages=(
+            ("below", "mlajš* od|kot NUM Y"),
+            ("below", "pod NUM Y"),
+        ),
+        definition_verbs=("pomeni", "je"),
+        or_words=("ali",),
+    ),
+    "hr": Grammar(
+        years=("godina", "godine", "godinu", "godinom"),
+        months=("mjesec", "mjeseca", "mjeseci", "mjesece"),
+        prison=("zatvor", "zatvora", "zatvorom"),
+        min_before=("najmanje",),
+        range_joiners=("do",),
+        ages=(
+            ("below", "mlađ* od NUM Y"),
+            ("below", "ispod NUM Y"),
+        ),
+        definition_verbs=("znači", "je", "jest"),
+        or_words=("ili",),
+    ),
+    "el": Grammar(
+        years=("έτος", "έτη", "ετών", "έτους", "χρόνια", "χρόνων", "χρόνο", "χρόνου"),
+        months=("μήνα", "μήνες", "μηνών", "μηνός"),
+        prison=("φυλάκιση", "φυλάκισης", "φυλακίσεως", "κάθειρξη", "κάθειρξης", "καθείρξεως"),
+        life_alone=("ισόβια|ισόβιας κάθειρξη|κάθειρξης", "ισόβια"),
+        min_before=("τουλάχιστον",),
+        range_joiners=("έως", "μέχρι"),
+        compound_joiners=("και",),
+        ages=(
+            ("below", "κάτω των|από NUM Y"),
+            ("below", "δεν έχει|είχε συμπληρώσει|συμπλήρωσε το|τα? NUM Y"),
+            ("below", "μικρότερ* των|από NUM Y"),
+        ),
+        definition_verbs=("σημαίνει", "νοείται", "νοούνται"),
+        or_words=("ή",),
+    ),
+    "hu": Grammar(
+        years=("év", "évig", "évet", "éves", "évre", "évi", "évtől", "évnél", "éven", "évesnél"),
+        months=("hónap", "hónapig", "hónaptól", "hónapra"),
+        prison=("szabadságvesztés", "szabadságvesztéssel", "szabadságvesztésre", "szabadságvesztést"),
+        life_alone=("életfogytig tartó? szabadságvesztés|szabadságvesztéssel|szabadságvesztést?",),
+        min_before=("legalább",),
+        min_units=("évtől", "hónaptól"),
+        prison_after=4,
+        ages=(
+            ("below", "NUM .? életévét|életévet be nem töltött"),
+            ("below", "NUM éven|évnél|évesnél aluli|fiatalabb"),
+        ),
+        definition_verbs=("jelenti",),
+        or_words=("vagy",),
+    ),
+    "ro": Grammar(
+        years=("an", "ani", "anul", "anului"),
+        months=("lună", "luni", "luna", "lunii"),
+        prison=("închisoare", "închisoarea", "închisorii", "închisoarei"),
+        life_alone=("detențiunea|detenţiunea|detențiune|detenţiune|detențiunii|detenţiunii pe viață|viaţă",),
+        min_before=("cel puțin", "cel puţin", "minimum"),
+        range_joiners=("la",),
+        compound_joiners=("și", "şi"),
+        ages=(
+            ("below", "sub NUM Y"),
+            ("below", "nu a|au împlinit|împlinită vârsta|vîrsta de NUM Y"),
+            ("below", "mai mic|mică|mici de NUM Y"),
+        ),
+        definition_verbs=("înseamnă", "desemnează"),
+        definition_frames=("prin TERM se înțelege|înţelege|înțeleg|înţeleg",),
+        or_words=("sau",),
+    ),
+    "ru": Grammar(
+        years=("год", "года", "лет", "году", "годам", "летнего", "летней", "летний", "летнему", "летним",
+               "летних"),
+        months=("месяц", "месяца", "месяцев"),
+        prison=("лишением свободы", "лишения свободы", "лишение свободы", "лишению свободы"),
+        life_alone=("пожизненн* лишени* свободы",),
+        min_before=("не менее",),
+        range_joiners=("до",),
+        unit_suffixes=("летнего", "летней", "летний", "летнему", "летним", "летних"),
+        ages=(
+            ("below", "не достигш* NUM Y возраста?"),
+            ("below", "младше|моложе NUM Y"),
+        ),
+        definition_verbs=("означает",),
+        definition_frames=("под TERM понима*",),
+        or_words=("или",),
+    ),
+    "uk": Grammar(
+        years=("рік", "роки", "років", "року", "річного", "річної", "річний", "річним", "річних", "річному"),
+        months=("місяць", "місяці", "місяців", "місяця"),
+        prison=("позбавленням волі", "позбавлення волі", "позбавленню волі"),
+        life_alone=("довічн* позбавлення|позбавленням волі",),
+        min_before=("не менше", "не менш"),
+        range_joiners=("до",),
+        unit_suffixes=("річного", "річної", "річний", "річним", "річних", "річному"),
+        ages=(
+            ("below", "не досягл* NUM Y віку?"),
+            ("below", "віком до NUM Y"),
+            ("below", "молодш* NUM Y"),
+        ),
+        definition_verbs=("означає",),
+        definition_frames=("під TERM розуміє*",),
+        or_words=("або",),
+    ),
+    "ka": Grammar(
+        years=("წელი", "წლით", "წლამდე", "წლის", "წლიდან", "წელიწადი", "წელს"),
+        months=("თვე", "თვით", "თვემდე", "თვიდან", "თვის"),
+        prison=("თავისუფლების აღკვეთით", "თავისუფლების აღკვეთა", "თავისუფლების აღკვეთის"),
+        life_alone=("უვადო",),
+        min_before=("არანაკლებ",),
+        range_adjacent=True,
+        ages=(
+            ("below", "NUM წლამდე ასაკის|ასაკისა|ასაკს"),
+            ("below", "NUM Y ასაკს მიუღწევ*"),
+        ),
+        definition_verbs=("არის", "ნიშნავს"),
+        or_words=("ან",),
+    ),
+    "ar": Grammar(
+        years=("سنة", "سنوات", "سنين", "السنة", "عاما", "عام", "أعوام", "اعوام"),
+        months=("شهر", "أشهر", "اشهر", "شهور", "الشهر"),
+        prison=("الحبس", "بالحبس", "حبس", "والحبس", "السجن", "بالسجن", "سجن", "والسجن"),
+        life_alone=("المؤبد",),
+        min_before=("لا تقل عن", "لا يقل عن", "لا تقل مدته عن", "لا تقل مدتها عن"),
+        range_joiners=("إلى", "الى"),
+        valued_units={"سنة": 1, "سنتين": 2, "سنتان": 2, "عام": 1, "عامين": 2, "شهر": 1, "شهرين": 2,
+                      "شهران": 2},
+        ages=(
+            ("below", "دون|تحت سن? NUM Y?"),
+            ("below", "أقل|اقل من NUM Y"),
+            ("below", "لم يتم|يبلغ|يتجاوز|يكمل|تتم|تبلغ|تتجاوز|تكمل سن? NUM Y?"),
+        ),
+        definition_verbs=("يعني", "تعني"),
+        definition_leads=("يقصد ب", "يقصد بـ", "يقصد"),
+        or_words=("أو", "او"),
+    ),
+    "zh": Grammar(
+        years=("年",),
+        months=("个月", "月"),
+        prison=("有期徒刑", "拘役", "徒刑"),
+        life_alone=("无期徒刑",),
+        min_after=("以上",),
+        prison_after=6,
+        ages=(
+            ("below", "不满|未满 NUM 周岁|岁"),
+        ),
+        definition_verbs=("是指", "指"),
+        definition_frames=("所称 TERM ，|,? 是指",),
+        or_words=("或者", "或"),
+    ),
+    "ko": Grammar(
+        years=("년",),
+        months=("개월",),
+        prison=("징역", "금고", "유기징역"),
+        life_alone=("무기징역", "무기 또는"),
+        min_after=("이상",),
+        prison_after=6,
+        ages=(
+            ("below", "NUM 세 미만"),
+        ),
+        definition_verbs=("이란", "란", "이라", "라"),
+        or_words=("또는",),
+    ),
+    "th": Grammar(
+        years=("ปี",),
+        months=("เดือน",),
+        prison=("จำคุก",),
+        life_alone=("จำคุกตลอดชีวิต", "ตลอดชีวิต"),
+        min_before=("ไม่น้อยกว่า",),
+        range_joiners=("ถึง",),
+        ages=(
+            ("below", "อายุ ยัง? ไม่เกิน|ต่ำกว่า|ไม่ถึง NUM Y"),
+        ),
+        definition_verbs=("หมายความว่า", "หมายความรวมถึง"),
+        or_words=("หรือ",),
+    ),
+    "id": Grammar(
+        years=("tahun",),
+        months=("bulan",),
+        prison=("penjara", "pidana penjara"),
+        life=("seumur hidup",),
+        min_before=("paling singkat", "paling sedikit", "sekurang-kurangnya", "sekurang - kurangnya"),
+        range_joiners=("sampai", "hingga"),
+        compound_joiners=("dan",),
+        ages=(
+            ("below", "belum berusia|berumur|mencapai NUM Y"),
+            ("below", "belum mencapai umur|usia NUM Y"),
+            ("below", "di? bawah|dibawah umur|usia? NUM Y"),
+            ("below", "kurang dari NUM Y"),
+        ),
+        definition_verbs=("adalah", "ialah", "yaitu"),
+        definition_frames=("TERM adalah|ialah",),
+        or_words=("atau",),
+    ),
+    "ms": Grammar(
+        years=("tahun",),
+        months=("bulan",),
+        prison=("penjara", "dipenjarakan", "pemenjaraan"),
+        life=("seumur hidup",),
+        min_before=("tidak kurang daripada", "sekurang-kurangnya", "sekurang - kurangnya"),
+        range_joiners=("hingga", "sehingga", "sampai"),
+        compound_joiners=("dan",),
+        ages=(
+            ("below", "di? bawah umur NUM Y"),
+            ("below", "belum mencapai umur NUM Y"),
+            ("below", "kurang daripada NUM Y"),
+        ),
+        definition_verbs=("ertinya", "termasuklah", "bermaksud"),
+        or_words=("atau",),
+    ),
+    "bn": Grammar(
+        years=("বছর", "বছরের", "বৎসর", "বৎসরের"),
+        months=("মাস", "মাসের"),
+        prison=("কারাদণ্ড", "কারাদণ্ডে", "কারাদন্ড", "কারাদন্ডে"),
+        life_alone=("যাবজ্জীবন",),
+        min_before=("অন্যূন", "কমপক্ষে", "অন্তত"),
+        ages=(
+            ("below", "NUM Y কম|নিম্ন"),
+            ("below", "অনূর্ধ্ব NUM Y"),
+        ),
+        definition_verbs=("অর্থ",),
+        or_words=("বা", "অথবা"),
+    ),
 }
-MONTH_WORDS: dict[str, tuple[str, ...]] = {
-    "en": ("month", "months", "month's", "months'"),
-    "fr": ("mois",),
-    "de": ("monat", "monate", "monaten", "monats"),
-    "es": ("mes", "meses"),
-    "pt": ("mês", "mes", "meses"),
-}
 
-# Words naming imprisonment as a penalty (the unit words of penalties: what the duration measures).
-IMPRISONMENT_WORDS: dict[str, tuple[str, ...]] = {
-    "en": ("imprisonment", "imprisoned", "jail"),
-    "fr": ("emprisonnement", "réclusion", "détention"),
-    "de": ("freiheitsstrafe", "freiheitsentzug"),
-    "es": ("prisión", "reclusión", "presidio"),
-    "pt": ("reclusão", "detenção", "prisão"),
-}
 
-# Life imprisonment, as whole token sequences.
-LIFE_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
-    "en": [[_any("for"), _any("life")], [_any("life"), _any("imprisonment")]],
-    "fr": [[_any("à"), _any("perpétuité")]],
-    "de": [[_any("lebenslange", "lebenslanger", "lebenslanges")], [_any("lebenslang")]],
-    "es": [[_any("prisión"), _any("permanente")], [_any("cadena"), _any("perpetua")]],
-    "pt": [[_any("prisão"), _any("perpétua")]],
-}
+# --------------------------------------------------------------------------------------------------
+# The notation
 
-# Words right before a duration that make it a minimum ("not less than 15 years", "nicht unter zwei
-# Jahren"). A duration without one is read as a maximum.
-MIN_MARKERS: dict[str, list[list[str]]] = {
-    "en": [["not", "less", "than"], ["minimum"], ["at", "least"], ["minimum", "of"], ["no", "less", "than"]],
-    "fr": [["au", "moins"]],
-    "de": [["nicht", "unter"], ["mindestens"]],
-    "es": [["no", "inferior", "a"], ["al", "menos"], ["mínimo", "de"], ["mínima", "de"]],
-    "pt": [["não", "inferior", "a"], ["no", "mínimo"], ["mínimo", "de"]],
-}
 
-# The word that joins two ends of a range: "from 1 to 5 years", "von sechs Monaten bis zu zehn Jahren",
-# "de 4 (quatro) a 8 (oito) anos", "de uno a cinco años", "not less than 15 years nor more than 30".
-RANGE_JOINERS: dict[str, tuple[str, ...]] = {
-    "en": ("to",),
-    "fr": ("à",),
-    "de": ("bis",),
-    "es": ("a", "hasta"),
-    "pt": ("a", "até"),
-}
+def _item(word: str, lang: str) -> dict[str, Any]:
+    optional = word.endswith("?") and len(word) > 1
+    word = word[:-1] if optional else word
+    g = GRAMMAR[lang]
+    if word == "NUM":
+        spec: dict[str, Any] = dict(NUM)
+    elif word in ("Y", "M", "U"):
+        units = {"Y": g.years, "M": g.months, "U": g.years + g.months}[word]
+        spec = {"LOWER": {"IN": list(units)}}
+    elif word == "TERM":
+        spec = {"IS_PUNCT": False, "OP": "{1,8}" if is_char_language(lang) else "{1,4}"}
+    elif word == "*":
+        spec = {"OP": "{0,6}"}
+    else:
+        alternatives = word.split("|")
+        plain = [a for a in alternatives if not a.endswith("*") or a == "*"]
+        prefixes = [a[:-1] for a in alternatives if a.endswith("*") and a != "*"]
+        if prefixes:
+            regex = "^(?:" + "|".join([re.escape(p) + ".*" for p in prefixes] + [re.escape(p) + "$" for p in plain]) + ")"
+            spec = {"LOWER": {"REGEX": regex}}
+        elif len(plain) == 1:
+            spec = {"LOWER": plain[0].lower()}
+        else:
+            spec = {"LOWER": {"IN": [p.lower() for p in plain]}}
+    if optional:
+        spec = {**spec, "OP": "?"}
+    return spec
+
+
+def compile_pattern(text: str, lang: str) -> list[dict[str, Any]]:
+    """One pattern of the notation → a spaCy Matcher pattern."""
+    return [_item(w, lang) for w in text.split()]
+
+
+def phrase_pattern(text: str) -> list[dict[str, Any]]:
+    """A plain phrase ("not less than") → a pattern matching its words in order (lower case)."""
+    return [{"LOWER": w.lower()} for w in text.split()]
+
+
+def is_char_language(lang: str) -> bool:
+    return SETUP[lang].tokens == "chars"
+
+
+@lru_cache(maxsize=None)
+def words(lang: str) -> frozenset[str]:
+    """Every literal word of the language's grammar: for character-tokenised languages, the words the
+    ``lexgap_words`` component merges into single tokens."""
+    g = GRAMMAR[lang]
+    found: set[str] = set(g.years) | set(g.months) | set(g.valued_units) | set(g.min_after) | set(g.unit_suffixes)
+    found |= set(g.definition_verbs) | set(g.or_words)
+    phrases = (g.prison + g.life + g.life_alone + g.min_before + g.min_units + g.range_joiners
+               + g.compound_joiners + g.definition_leads + g.definition_frames + tuple(p for _, p in g.ages))
+    for phrase in phrases:
+        for w in phrase.split():
+            w = w.rstrip("?") if len(w) > 1 else w
+            for alt in w.split("|"):
+                if alt and alt not in ("NUM", "Y", "M", "U", "TERM", "*") and not alt.endswith("*"):
+                    found.add(alt)
+    return frozenset(found)
+
+
+# --------------------------------------------------------------------------------------------------
+# Patterns the components use
 
 
 def unit_spec(lang: str) -> dict[str, Any]:
-    return _any(*YEAR_WORDS[lang], *MONTH_WORDS[lang])
+    g = GRAMMAR[lang]
+    return {"LOWER": {"IN": list(g.years + g.months)}}
 
 
-def duration_patterns(lang: str) -> list[list[dict[str, Any]]]:
-    """A number with its unit ("ten years", "sechs Monaten"); a range is two durations sharing a unit.
-
-    The range pattern lets the first number borrow the second's unit ("de 1 (um) a 4 (quatro) anos").
-    """
+def duration_patterns(lang: str) -> dict[str, list[list[dict[str, Any]]]]:
+    """Durations by kind: "DUR" a number with its unit ("ten years", "sechs Monaten"); "RANGE" two ends
+    sharing or each with a unit ("de 1 (um) a 4 (quatro) anos", "sechs Monaten bis zu zehn Jahren");
+    "COMPOUND" years and months making one term ("1 år og 6 måneder"); "VALUED" a unit word that carries
+    its number (Arabic "سنتين", two years)."""
+    g = GRAMMAR[lang]
     unit = unit_spec(lang)
-    pats = [[NUM, unit], [NUM, {"ORTH": "-", "OP": "?"}, unit]]
-    joiner = _any(*RANGE_JOINERS[lang])
-    pats.append([NUM, _opt(unit), joiner, _opt(_any("zu")), NUM, unit])
-    return pats
+    opt_unit = {**unit, "OP": "?"}
+    hyphen = {"ORTH": "-", "OP": "?"}
+    out: dict[str, list[list[dict[str, Any]]]] = {"DUR": [[NUM, unit], [NUM, hyphen, unit]], "RANGE": [], "COMPOUND": [], "VALUED": []}
+    for joiner in g.range_joiners:
+        out["RANGE"].append([NUM, hyphen, opt_unit, *phrase_pattern(joiner), NUM, unit])
+    if g.range_adjacent:
+        out["RANGE"].append([NUM, NUM, unit])
+    years = {"LOWER": {"IN": list(g.years)}}
+    months = {"LOWER": {"IN": list(g.months)}}
+    for joiner in g.compound_joiners:
+        out["COMPOUND"].append([NUM, years, *phrase_pattern(joiner), NUM, months])
+    if g.valued_units:
+        valued = {"LOWER": {"IN": list(g.valued_units)}}
+        out["VALUED"].append([valued])
+        for joiner in g.range_joiners:
+            out["RANGE"].append([valued, *phrase_pattern(joiner), NUM, unit])
+    return {k: v for k, v in out.items() if v}
 
 
 def age_patterns(lang: str) -> list[tuple[str, list[dict[str, Any]]]]:
     """(kind, pattern): "below" gives the threshold (protects persons under N); "between" a lower and
     upper bound ("zwischen vierzehn und achtzehn Jahren", "entre doze e dezoito anos")."""
-    y = _any(*YEAR_WORDS[lang])
-    if lang == "en":
-        return [
-            ("below", [_any("under", "below"), _opt(_any("the")), _any("age"), _any("of"), NUM, _opt(y)]),
-            ("below", [_any("under", "below"), NUM, y]),
-            ("below", [_any("less"), _any("than"), NUM, y]),
-            ("below", [_any("not"), _any("attained", "reached", "completed"), _opt(_any("the")), _opt(_any("age")),
-                       _opt(_any("of")), NUM, _opt(y)]),
-            ("below", [_any("under"), NUM, {"ORTH": "-"}, _any("year", "years"), {"ORTH": "-"}, _any("old")]),
-            ("between", [_any("between"), _opt(_any("the")), _opt(_any("ages")), _opt(_any("of")), NUM, _any("and"),
-                         NUM, y]),
-        ]
-    if lang == "fr":
-        return [
-            ("below", [_any("moins"), _any("de"), NUM, y]),
-            ("below", [_any("mineur", "mineure", "mineurs", "mineures"), _any("de"), NUM, y]),
-            ("between", [_any("entre"), NUM, _any("et"), NUM, y]),
-        ]
-    if lang == "de":
-        return [
-            ("below", [_any("unter"), NUM, y]),
-            # "einer vierzehn, aber noch nicht achtzehn Jahre alten Person"
-            ("between", [NUM, {"ORTH": ","}, _any("aber"), _any("noch"), _any("nicht"), NUM, y]),
-            ("below", [_any("noch"), _any("nicht"), NUM, y]),
-            ("between", [_any("zwischen"), NUM, _any("und"), NUM, y]),
-        ]
-    if lang == "es":
-        return [
-            ("below", [_any("menor", "menores"), _any("de"), NUM, y]),
-            ("below", [_any("menos"), _any("de"), NUM, y]),
-            ("below", [_any("no"), _opt(_any("haya", "hubiera", "hubiere")), _any("cumplido"), _opt(_any("los")), NUM, y]),
-            ("between", [_any("entre"), _opt(_any("los")), NUM, _any("y"), NUM, y]),
-        ]
-    if lang == "pt":
-        return [
-            ("below", [_any("menor", "menores"), _any("de"), NUM, y]),
-            ("below", [_any("menos"), _any("de"), NUM, y]),
-            ("below", [_any("até"), NUM, y, _opt(_any("de")), _opt(_any("idade")), _any("incompletos")]),
-            ("between", [_any("entre"), NUM, _any("e"), NUM, y]),
-        ]
-    raise KeyError(lang)
-
-
-# How a statute introduces a defined term. "TERM" marks where the term sits (a quoted phrase).
-# English: '"child" means', 'the term "minor" means'; French: 'on entend par « X »'; German '(Kind)'
-# after the defining phrase is handled separately (the bracketed name follows its definition).
-DEFINITION_VERBS: dict[str, tuple[str, ...]] = {
-    "en": ("means", "includes", "has", "shall"),
-    "fr": ("désigne", "s'entend", "signifie", "comprend"),
-    "de": ("ist", "sind", "bezeichnet", "umfasst"),
-    "es": ("significa", "comprende", "se"),
-    "pt": ("significa", "compreende", "abrange", "é"),
-}
-DEFINITION_LEADS: dict[str, list[list[str]]] = {
-    "en": [],
-    "fr": [["on", "entend", "par"]],
-    "de": [],
-    "es": [["se", "entenderá", "por"], ["se", "entiende", "por"]],
-    "pt": [["considera-se"], ["entende-se", "por"]],
-}
-OPEN_QUOTES = ('"', "“", "«", "‘", "'", "„", "”")
-CLOSE_QUOTES = ('"', "”", "»", "’", "'", "“")
+    return [(kind, compile_pattern(text, lang)) for kind, text in GRAMMAR[lang].ages]

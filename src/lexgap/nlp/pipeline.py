@@ -17,15 +17,19 @@ from thinc.api import Config
 from ..load import ONTOLOGY_DIR
 from . import components  # noqa: F401  (registers the factories)
 from . import vocabulary  # noqa: F401  (registers the pattern functions)
+from .languages import LANGUAGES, SETUP
 
-LANGUAGES = ("en", "fr", "de", "es", "pt")
+__all__ = ["LANGUAGES", "CONFIG", "build", "pipeline_config"]
 
 CONFIG = """
 [nlp]
 lang = null
-pipeline = ["lexgap_numbers","lexgap_stems","lexgap_terms","lexgap_defined","lexgap_ages","lexgap_penalties","lexgap_concepts"]
+pipeline = ["lexgap_words","lexgap_numbers","lexgap_stems","lexgap_terms","lexgap_defined","lexgap_ages","lexgap_penalties","lexgap_concepts"]
 
 [components]
+
+[components.lexgap_words]
+factory = "lexgap_words"
 
 [components.lexgap_numbers]
 factory = "lexgap_numbers"
@@ -78,6 +82,11 @@ def pipeline_config(lang: str, ontology_dir: Path | str = ONTOLOGY_DIR) -> Confi
     config = Config().from_str(CONFIG)
     where = str(ontology_dir)
     config["nlp"]["lang"] = lang
+    if SETUP[lang].tokens == "chars":
+        # one token per character: spaCy's tokenizers for these languages need segmenters not installed
+        config["nlp"]["tokenizer"] = {"@tokenizers": "lexgap.char_tokenizer.v1"}
+    else:
+        config["nlp"]["after_creation"] = {"@callbacks": "lexgap.number_suffixes.v1"}
     config["components"]["lexgap_concepts"]["cues"]["ontology_dir"] = where
     config["components"]["lexgap_concepts"]["signals"]["ontology_dir"] = where
     patterns = config["initialize"]["components"]["lexgap_terms"]["patterns"]

@@ -19,30 +19,39 @@ what a draft encodes: each subsection, or the unit itself when it has none, and 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-_UNIT = re.compile(
-    r"""^[ \t#]*(?:
-        §\s*(?P<par>\d+[a-z]{0,2}(?:-[A-Z])?)(?!\s*(?:o\b|º|°))\.?(?:\s*[–-]\s*|\s+|$)             # § 184b – …
-      | (?:Article|Art\.|Artículo|Artigo|Artikel)\s*(?P<art>\d+(?:[-.]\d+)*(?:-[A-Z]+|[º°o]|\s?bis|\s?ter|\s?quater)?)\.?  # Article 227-23
-      | (?:Section|SECTION|Sec\.|SEC\.)\s*(?P<sec>\d+[A-Z]{0,2})\.?                               # Section 4.
-      | (?P<num>\d+(?:\.\d+)?[A-Z]{0,2})\.\s+(?=[A-Z][^\n;:]{0,90}$)                              # 24. Child pornography
-      | (?P<can>\d+\.\d+)\s+(?=\(1\))                                                               # 172.1 (1)
-      | (?P<gbr>\d+[A-Z]{0,2})\s+(?=\[)                                                             # 160 [F1…]
-    )""",
-    re.MULTILINE | re.VERBOSE,
-)
+from . import markers
+from .numbers import phrase_value
+
+def _compile_headings() -> re.Pattern:
+    """One expression for every heading of :data:`lexgap.nlp.markers.HEADINGS`, each alternative named
+    ``h<i>`` with its number in ``h<i>_n`` (and ``h<i>_n2``)."""
+    parts = []
+    for i, heading in enumerate(markers.HEADINGS):
+        body = heading.pattern.replace("(?P<n>", f"(?P<h{i}_n>").replace("(?P<n2>", f"(?P<h{i}_n2>")
+        parts.append(f"(?P<h{i}>{body})")
+    return re.compile(r"^[ \t#]*(?:" + "|".join(parts) + ")", re.MULTILINE)
+
+
+_UNIT = _compile_headings()
 
 # Markers at the start of a line (after optional spaces) or run on after punctuation.
 _MARKER = re.compile(
-    r"""(?:(?<=^)|(?<=\n)|(?<=[.;:—–]\s)|(?<=[.;:—–]\s\s)|(?<=—)|(?<=\[F\d)|(?<=\[F\d\d)|(?<=\nF\d)|(?<=\nF\d\d))[ \t]*(?:
-        \((?P<paren>\d+(?:\.\d+)?[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,3})\)                 # (1) (2A) (a) (ii) (A)
+    r"""(?:(?<=^)|(?<=\n)|(?<=\s)(?=[\u2460-\u2473])|(?<=[.;:—–。]\s)|(?<=[.;:—–]\s\s)|(?<=—)|(?<=[。；])|(?<=\[F\d)|(?<=\[F\d\d)|(?<=\nF\d)|(?<=\nF\d\d))[ \t]*(?:
+        \((?P<paren>\d+(?:\.\d+)?[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,3}|[а-яёіїєґα-ωა-ჰ]{1,2})\)   # (1) (2A) (a) (ii) (A) (б)
       | (?P<item>\d{1,2})\.(?=\s)                                                     # 1.
-      | (?P<letter>[a-z])\)(?=\s)                                                     # a)
+      | (?P<itemp>\d{1,2})\)(?=\s)                                                    # 1)
+      | (?P<letter>[LETTERS]{1,2})\)(?=\s)                                            # a)  б)  στ)  ა)
       | (?P<inciso>[IVXL]{1,6})\s*[–-](?=\s)                                          # I –
       | §\s*(?P<pt>\d+)\s*(?:º|°|o\b)?(?=\s)                                          # § 1º
       | (?P<unico>Parágrafo\s+único)\.?                                               # Parágrafo único
-    )""",
+      | (?P<stk>(?<=\s)Stk\.\s*\d+|(?<=^)Stk\.\s*\d+)\.?                              # Stk. 2.
+      | (?P<circled>[\u2460-\u2473])                                                  # ① ②
+      | (?P<hangul>[가나다라마바사아자차카타파하])\.(?=\s)                                # 가. 나.
+      | （(?P<hanitem>[一二三四五六七八九十]+)）                                            # （一）
+    )""".replace("LETTERS", markers.ITEM_LETTERS),
     re.VERBOSE,
 )
 
@@ -87,9 +96,14 @@ def _roman(s: str) -> int | None:
     return total
 
 
+def ascii_digits(label: str) -> str:
+    """"๒๘๗/๑" → "287/1", "１８" → "18": labels become identifiers, which are ASCII."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in label)
+
+
 def _kind_and_ordinal(m: re.Match) -> tuple[str, str, object]:
     if m.group("paren"):
-        lab = m.group("paren")
+        lab = ascii_digits(m.group("paren"))
         if lab[0].isdigit():
             num = re.match(r"\d+", lab).group()
             return "digit", lab, (int(num), lab[len(num):])
@@ -97,19 +111,42 @@ def _kind_and_ordinal(m: re.Match) -> tuple[str, str, object]:
             return "lower", lab, lab
         return "upper", lab, lab
     if m.group("item"):
-        return "item", m.group("item"), (int(m.group("item")), "")
+        return "item", ascii_digits(m.group("item")), (int(m.group("item")), "")
+    if m.group("itemp"):
+        return "itemp", ascii_digits(m.group("itemp")), (int(m.group("itemp")), "")
     if m.group("letter"):
         return "letter", m.group("letter"), m.group("letter")
     if m.group("inciso"):
         return "inciso", m.group("inciso"), _roman(m.group("inciso"))
     if m.group("pt"):
         return "pt", m.group("pt"), (int(m.group("pt")), "")
+    if m.group("stk"):
+        n = int(re.search(r"\d+", m.group("stk")).group())
+        return "stk", str(n), (n, "")
+    if m.group("circled"):
+        n = ord(m.group("circled")) - 0x245F
+        return "circled", str(n), (n, "")
+    if m.group("hangul"):
+        return "letter", m.group("hangul"), m.group("hangul")
+    if m.group("hanitem"):
+        n = int(phrase_value(list(m.group("hanitem")), "zh") or 0)
+        return "hanitem", str(n), (n, "")
     return "pt", "unico", (1, "")
+
+
+def _next_letter(prev: str, cur: str) -> bool:
+    """Does ``cur`` follow ``prev`` in an alphabet of :data:`lexgap.nlp.markers.ALPHABETS`?"""
+    for alphabet in markers.ALPHABETS:
+        if prev in alphabet and cur in alphabet and alphabet.index(cur) == alphabet.index(prev) + 1:
+            return True
+    return False
 
 
 def _follows(kind: str, prev: object, cur: object) -> bool:
     """Does ``cur`` continue a list whose last kept label was ``prev`` (None: the list starts here)?"""
-    if kind in ("digit", "item", "pt"):
+    if kind == "stk" and prev is None:
+        return cur in ((1, ""), (2, ""))  # "Stk. 2." follows the article's unnumbered first paragraph
+    if kind in ("digit", "item", "pt", "itemp", "stk", "circled", "hanitem"):
         n, suffix = cur  # type: ignore[misc]
         if prev is None:
             return n == 1 and not suffix or n == 1
@@ -120,21 +157,23 @@ def _follows(kind: str, prev: object, cur: object) -> bool:
         c = str(cur).lower()
         roman = _roman(c)
         if prev is None:
-            return c in ("a", "i")
+            return c in ("a", "i", "а", "α", "ა", "가")
         p = str(prev).lower()
-        if len(c) == 1 and len(p) == 1 and ord(c) == ord(p) + 1:
+        if len(c) == 1 and len(p) == 1 and ord(c) == ord(p) + 1 and c.isascii():
+            return True
+        if _next_letter(p, c):
             return True
         proman = _roman(p)
         if roman is not None and proman is not None and roman == proman + 1:
             return True
-        return c in ("a", "i")  # a new list starts under the next paragraph
+        return c in ("a", "i", "а", "α", "ა", "가")  # a new list starts under the next paragraph
     if kind == "inciso":
         return cur == 1 if prev is None else cur in (prev + 1, 1)  # type: ignore[operator]
     return False
 
 
 def _is_first(ordinal: object) -> bool:
-    return ordinal in (1, "a", "i", "A", "I", (1, ""))
+    return ordinal in (1, "a", "i", "A", "I", (1, ""), "а", "α", "ა", "가")
 
 
 def _roman_kind(kind: str, label: str, last: dict[str, object]) -> str:
@@ -147,6 +186,30 @@ def _roman_kind(kind: str, label: str, last: dict[str, object]) -> str:
     return kind
 
 
+def _heading(m: re.Match) -> tuple[str, str]:
+    """(label, citation style) of a heading match."""
+    i = next(k for k in range(len(markers.HEADINGS)) if m.group(f"h{k}") is not None)
+    heading = markers.HEADINGS[i]
+    label, sub = m.group(f"h{i}_n").strip(), None
+    if f"h{i}_n2" in m.re.groupindex:
+        sub = m.group(f"h{i}_n2")
+    if heading.numerals == "han":
+        label = _han_number(label)
+        sub = _han_number(sub) if sub else None
+    label = ascii_digits(label)
+    if sub:
+        label += sub if sub.isalpha() else "-" + ascii_digits(sub)
+    return label, heading.style
+
+
+def _han_number(text: str) -> str:
+    """"三百六十三" → "363"; digits stay digits."""
+    if any(c.isdecimal() for c in text):
+        return ascii_digits(text)
+    value = phrase_value(list(text), "zh")
+    return str(int(value)) if value is not None else text
+
+
 def segment(text: str) -> list[Segment]:
     """The units of ``text`` with their nested subsections, paragraphs and items."""
     heads = list(_UNIT.finditer(text))
@@ -154,14 +217,10 @@ def segment(text: str) -> list[Segment]:
     if not heads:
         units.append(Segment("unit", "", 0, len(text), body_start=0))
     for i, m in enumerate(heads):
-        label = next(g for g in m.groupdict().values() if g)
+        label, style = _heading(m)
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
-        group = next(k for k, g in m.groupdict().items() if g)
-        style = {"par": "§", "art": "art"}.get(group, "s")
-        units.append(Segment("unit", label.strip(), m.start(), end, body_start=m.end(), style=style))
-    if heads and heads[0].start() > 0 and text[: heads[0].start()].strip():
-        # Words before the first heading (a part or chapter title) belong to no unit.
-        pass
+        units.append(Segment("unit", label, m.start(), end, body_start=m.end(), style=style))
+    # Words before the first heading (a part or chapter title) belong to no unit.
     for unit in units:
         _nest(text, unit)
     return units
@@ -210,13 +269,13 @@ def _nest(text: str, unit: Segment) -> None:
                 a.end = min(a.end, b.start)
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH_BREAK = {"blank": re.compile(r"\n[ \t]*\n"), "line": re.compile(r"\n")}
 
 
-def alineas(text: str, unit: Segment) -> list[Segment]:
+def alineas(text: str, unit: Segment, separator: str = "blank") -> list[Segment]:
     """Unnumbered paragraphs of a unit ("alinéas" of French codes), cited as "al. 1", "al. 2"."""
     out, pos, n = [], unit.body_start, 0
-    for brk in list(_PARAGRAPH_BREAK.finditer(text, unit.body_start, unit.end)) + [None]:
+    for brk in list(_PARAGRAPH_BREAK[separator].finditer(text, unit.body_start, unit.end)) + [None]:
         end = brk.start() if brk else unit.end
         start, stop = _trim(text, pos, end)
         if start < stop:
@@ -226,18 +285,24 @@ def alineas(text: str, unit: Segment) -> list[Segment]:
     return out
 
 
-def provisions(text: str, paragraphs_are_provisions: bool = False) -> list[ProvisionText]:
+def provisions(
+    text: str, lang: str | None = None, paragraphs_are_provisions: bool | None = None
+) -> list[ProvisionText]:
     """What a draft encodes: every subsection of every unit; a unit without subsections as a whole; and
     a unit's opening words when they say more than a heading (a caput before its "§ 1").
 
-    ``paragraphs_are_provisions``: a unit without numbered subsections is cited by its unnumbered
-    paragraphs (French "alinéas") when it has more than one.
+    ``paragraphs_are_provisions`` (default: whether ``lang`` is in
+    :data:`lexgap.nlp.markers.UNNUMBERED_PARAGRAPHS`): a unit without numbered subsections is cited by
+    its unnumbered paragraphs (French "alinéas", Italian "commi") when it has more than one.
     """
+    separator = markers.UNNUMBERED_PARAGRAPHS.get(lang or "", ("blank", ""))[0]
+    if paragraphs_are_provisions is None:
+        paragraphs_are_provisions = lang in markers.UNNUMBERED_PARAGRAPHS
     out: list[ProvisionText] = []
     for unit in segment(text):
         subs = unit.children
         if not subs and paragraphs_are_provisions and unit.label:
-            paras = alineas(text, unit)
+            paras = alineas(text, unit, separator)
             if len(paras) > 1:
                 unit.children = subs = paras
         if not subs:
@@ -246,7 +311,11 @@ def provisions(text: str, paragraphs_are_provisions: bool = False) -> list[Provi
                 out.append(ProvisionText((unit.label,), (unit.style,), start, end, text[start:end]))
             continue
         head_start, head_end = _trim(text, unit.body_start, subs[0].start)
-        if len(text[head_start:head_end].split()) >= 8:
+        if subs[0].kind == "stk" and subs[0].label == "2" and head_start < head_end:
+            # Danish "§ 235. … Stk. 2. …": the words before "Stk. 2" are the first stk., however short
+            start, end = _trim(text, unit.start, subs[0].start)
+            out.append(ProvisionText((unit.label, "1"), (unit.style, "stk"), start, end, text[start:end]))
+        elif len(text[head_start:head_end].split()) >= 8:
             start, end = _trim(text, unit.start, subs[0].start)
             out.append(ProvisionText((unit.label,), (unit.style,), start, end, text[start:end]))
         for sub in subs:

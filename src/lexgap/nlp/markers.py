@@ -1,0 +1,109 @@
+"""How statutes mark their structure: article headings, subsection and item markers, per drafting style.
+
+Language machinery, kept as a table like the number words: which words head an article or section
+("Article", "Artículo", "Articolo", "Artikel", "Článek", "Člen", "Статья", "Стаття", "Pasal", "მუხლი",
+"المادة"), which heading puts the number first ("176. člen", "204. §", "1 §", "1. gr."), how Chinese,
+Japanese, Korean and Thai number articles ("第363条", "제11조의2", "มาตรา ๒๘๗/๑"), and which languages
+cut an article into unnumbered paragraphs. :mod:`lexgap.nlp.segment` compiles these into its
+expressions and holds no heading word of its own. No statute's numbering is written here, only the
+shapes numbering takes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An article or section heading at the start of a line. ``pattern`` is a regular expression with
+    the provision's number in group ``n`` (and a sub-number in ``n2``: "제11조의2" → "11-2");
+    ``style`` is how a citation names the unit ("§", "art", "s")."""
+
+    name: str
+    pattern: str
+    style: str
+    numerals: str = "digits"  # "digits" (any script's digits) or "han" (一二三… as in 第三百六十三条)
+
+
+# Words that head an article, in every language read. Capitalised and upper-case spellings as statutes
+# print them; matched at the start of a line only.
+ARTICLE_WORDS = (
+    "Article", "ARTICLE", "Art\\.", "ART\\.", "Artículo", "ARTÍCULO", "Articulo", "ARTICULO", "Artigo",
+    "ARTIGO", "Artikel", "ARTIKEL", "Articolo", "ARTICOLO", "Articolul", "ARTICOLUL", "Artikla",
+    "Artikkel", "Άρθρο", "ΑΡΘΡΟ", "Άρθρον", "Статья", "СТАТЬЯ", "Стаття", "СТАТТЯ", "Článek", "ČLÁNEK",
+    "Článok", "Čl\\.", "Članak", "ČLANAK", "Člen", "ČLEN", "Pasal", "PASAL", "მუხლი", "المادة", "مادة",
+    "الفصل",
+)
+SECTION_WORDS = ("Section", "SECTION", "Sec\\.", "SEC\\.", "Seksyen", "SEKSYEN", "ধারা")
+
+# The number of an article: digits, sub-numbers ("227-23", "242.1", "301-1"), a letter suffix
+# ("241-D", "348Α"), Latin ordinal adverbs ("600-ter", "183 bis"), degree signs ("5º").
+_LATIN_SUFFIXES = "bis|ter|quater|quinquies|sexies|septies|octies|novies|decies"
+ARTICLE_NUMBER = (
+    rf"\d+(?:[-.]\d+)*(?:-[A-Z]+|-(?:{_LATIN_SUFFIXES})\b|[º°o]|\s?(?:{_LATIN_SUFFIXES})\b|[Α-Ω](?![^\W\d_]))?"
+)
+
+HEADINGS: tuple[Heading, ...] = (
+    # "§ 184b – Title", "§2251. Title" (not "§ 1º", a Brazilian paragraph)
+    Heading("paragraph-sign", r"§\s*(?P<n>\d+[a-z]{0,2}(?:-[A-Z])?)(?!\s*(?:o\b|º|°))\.?(?:\s*[–-]\s*|\s+|$)", "§"),
+    # "Article 227-23", "Art. 241-B.", "Artículo 183 bis", "Статья 242.1.", "Pasal 27", "მუხლი 255"
+    Heading("article-word", rf"(?:{'|'.join(ARTICLE_WORDS)})\s*\(?(?P<n>{ARTICLE_NUMBER})\)?\.?", "art"),
+    # "Section 4.", "Seksyen 292", "ধারা ৮"
+    Heading("section-word", rf"(?:{'|'.join(SECTION_WORDS)})\s*(?P<n>\d+[A-Z]{{0,2}})\.?", "s"),
+    # the number first: "176. člen", "1. cikk", "1. gr.", "204. §", "1 §", "1 a §"
+    Heading("number-then-word", r"(?P<n>\d+[a-z]?)\.\s*(?:člen|Člen|ČLEN|cikk|Cikk)(?=\s|$)", "art"),
+    # Icelandic "210. gr.", "210. gr. a" (article 210 a)
+    Heading("number-then-grein", r"(?P<n>\d+)\.\s*gr\.(?:[ \t]?(?P<n2>[a-z])(?![^\W\d_]))?", "art"),
+    Heading("number-then-paragraph-sign", r"(?P<n>\d+(?:\s?[a-z])?)\.?\s*§(?=\s|$)", "§"),
+    # Chinese and Japanese "第三百六十三条", "第7条", "第二百八十七条之一"
+    Heading("han-article", r"第(?P<n>[0-9０-９一二三四五六七八九十百千〇零两]+)条(?:之(?P<n2>[一二三四五六七八九十]+))?",
+            "art", numerals="han"),
+    # Korean "제11조", "제11조의2"
+    Heading("korean-article", r"제\s?(?P<n>\d+)\s?조(?:의\s?(?P<n2>\d+))?", "art"),
+    # Thai "มาตรา 287/1", "มาตรา ๒๘๗/๑"
+    Heading("thai-section", r"มาตรา\s*(?P<n>\d+(?:/\d+)?)", "s"),
+    # "24. Child pornography": a numbered title line
+    Heading("numbered-title", r"(?P<n>\d+(?:\.\d+)?[A-Z]{0,2})\.\s+(?=[A-Z][^\n;:]{0,90}$)", "s"),
+    # "172.1 (1) Every person…" (Canadian Criminal Code)
+    Heading("decimal-then-subsection", r"(?P<n>\d+\.\d+)\s+(?=\(1\))", "s"),
+    # "160 [F1Title]" (legislation.gov.uk with amendment brackets)
+    Heading("number-then-bracket", r"(?P<n>\d+[A-Z]{0,2})\s+(?=\[)", "s"),
+)
+
+# Letters of item lists, in alphabet order, for scripts whose code points skip letters or follow a
+# different order ("и) к)" in Russian; Greek "στ" for six).
+ALPHABETS: tuple[tuple[str, ...], ...] = (
+    tuple("abcdefghijklmnopqrstuvwxyz"),
+    tuple("абвгдежзиклмнопрстуфхцчшщэюя"),  # Russian lists skip ё, й, ъ, ы, ь
+    tuple("абвгґдеєжзиіїйклмнопрстуфхцчшщюя"),  # Ukrainian
+    ("α", "β", "γ", "δ", "ε", "στ", "ζ", "η", "θ", "ι", "ια", "ιβ", "ιγ", "ιδ", "ιε"),  # Greek
+    tuple("აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ"),  # Georgian
+    tuple("가나다라마바사아자차카타파하"),  # Korean items (목)
+)
+# Letters that may mark an item "a)" / "(a)" in any of these scripts.
+ITEM_LETTERS = "a-zа-яёіїєґα-ωა-ჰ"
+
+# Languages whose codes divide an article into unnumbered paragraphs (alinéas, commi, stycken, momentit,
+# ledd, 款), cited by their position: a draft then has one provision per paragraph.
+# The value says what separates two paragraphs (a blank line, or for Chinese, whose statutes are not
+# wrapped, a line break) and how a citation names the n-th paragraph.
+UNNUMBERED_PARAGRAPHS: dict[str, tuple[str, str]] = {
+    "fr": ("blank", ", al. {n}"),
+    "it": ("blank", ", comma {n}"),
+    "sv": ("blank", " st. {n}"),
+    "nb": ("blank", " ledd {n}"),
+    "fi": ("blank", " {n} mom."),
+    "is": ("blank", " {n}. mgr."),
+    "zh": ("line", "第{n}款"),
+}
+# How a citation writes a marker of each kind (segment kinds; others are written " 1", " a").
+MARKER_CITATION = {
+    "digit": "({label})", "lower": "({label})", "upper": "({label})", "roman": "({label})",
+    "circled": "({label})", "hanitem": "({label})", "itemp": " {label})",
+    "stk": ", stk. {label}",
+}
+
+# Capital letters that suffix article numbers in Greek ("348Α"), written as the Latin letter of the same
+# place in the alphabet in identifiers, which are ASCII ("348a").
+GREEK_SUFFIX_LETTERS = dict(zip("ΑΒΓΔΕΖΗΘΙΚ", "ABCDEFGHIK"))
