@@ -10,6 +10,7 @@ content, so that two builds of the same data give the same bytes.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,7 +104,23 @@ def jurisdiction_files(files: Iterable[DataFile]) -> dict[str, list[DataFile]]:
 
 
 def canonical_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """The triples, deduplicated and sorted, blank nodes relabelled from their content (stable labels).
+    """The triples, deduplicated and sorted, blank nodes relabelled from their content (stable labels)."""
+    return [t for _key, t in keyed_triples(triples)]
+
+
+def merge(parts: Iterable[Sequence[tuple[str, ox.Triple]]]) -> list[ox.Triple]:
+    """Merge lists from :func:`keyed_triples` (e.g. one per file) into one sorted, deduplicated list."""
+    out: list[ox.Triple] = []
+    last = None
+    for key, triple in heapq.merge(*parts, key=lambda kt: kt[0]):
+        if key != last:
+            out.append(triple)
+            last = key
+    return out
+
+
+def keyed_triples(triples: Iterable[ox.Triple]) -> list[tuple[str, ox.Triple]]:
+    """:func:`canonical_triples` with each triple's sort key (its N-Triples line), for :func:`merge`.
 
     A blank node's label is a hash of its outgoing triples (nested blank nodes by their own label) and of
     the first named node pointing at it; two blank nodes with the same content under the same parent
@@ -135,7 +152,7 @@ def canonical_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
         return ox.BlankNode(label(node.value)) if isinstance(node, ox.BlankNode) else node
 
     relabelled = {ox.Triple(term(t.subject), t.predicate, term(t.object)) for t in triples}
-    return sorted(relabelled, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return sorted((f"{t.subject} {t.predicate} {t.object}", t) for t in relabelled)
 
 
 #: Download formats: name → (pyoxigraph format, file extension).
@@ -160,6 +177,8 @@ __all__ = [
     "content_hash",
     "dataset_version",
     "jurisdiction_files",
+    "keyed_triples",
+    "merge",
     "node_files",
     "read_files",
     "serialize",

@@ -59,6 +59,7 @@ class Generated:
 @dataclass(frozen=True)
 class BuildReport:
     out: Path
+    jurisdictions: int
     pages: int  # Markdown pages generated
     files: int  # every generated file (pages and downloads)
     as_of: str
@@ -71,6 +72,7 @@ class BuildReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "out": str(self.out),
+            "jurisdictions": self.jurisdictions,
             "pages": self.pages,
             "files": self.files,
             "as_of": self.as_of,
@@ -220,6 +222,7 @@ def build(
     as_of: str | None = None,
     statutes: Path | str | None = None,
     config_file: Path | str | None = None,
+    ontology: tuple[Path, ...] | None = None,
 ) -> BuildReport:
     """Build the site into ``out`` (default: mkdocs.yml's ``site_dir``), atomically; see the module doc.
 
@@ -238,7 +241,7 @@ def build(
     except (ConfigurationError, Abort) as exc:
         raise SiteError(f"{config_path}: {exc}") from None
     target = Path(out).resolve() if out else Path(probe.site_dir)
-    options = Options(as_of, Path(statutes) if statutes is not None else None)
+    options = Options(as_of, Path(statutes) if statutes is not None else None, ontology)
     generated = prepare(options, probe.site_url or "")
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -262,6 +265,7 @@ def build(
     _swap(staging, target)
     return BuildReport(
         out=target,
+        jurisdictions=len(generated.data.jurisdictions),
         pages=sum(1 for p in generated.pages if p.path.endswith(".md")),
         files=len(generated.pages),
         as_of=generated.data.as_of,

@@ -49,13 +49,12 @@ def _bib(text: str) -> str:
 
 
 def bibtex(c: Citation) -> str:
-    year, month, _day = c.as_of.split("-")
+    year = c.as_of.split("-")[0]
     fields = [
         ("title", "{" + _bib(c.title) + "}"),
         ("author", "{" + _bib(AUTHOR) + "}"),
         ("publisher", _bib(PUBLISHER)),
         ("year", year),
-        ("month", str(int(month))),
         ("version", _bib(c.dataset_version)),
         ("url", c.address),
         ("note", f"Law stated as of {c.as_of}; content hash {c.content_hash}"),
@@ -77,7 +76,9 @@ def csl_json(c: Citation) -> str:
         "URL": c.address,
         "note": f"Law stated as of {c.as_of}; content hash {c.content_hash}",
     }
-    return json.dumps([item], ensure_ascii=False, indent=2)
+    # One key per line, values compact: short enough to read and to paste into a reference manager.
+    lines = [f"    {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in item.items()]
+    return "[\n  {\n" + ",\n".join(lines) + "\n  }\n]"
 
 
 def block(c: Citation) -> str:

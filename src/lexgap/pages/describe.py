@@ -56,5 +56,6 @@ def modality(req: Requirement) -> str:
 
 def element_value(values: Any, labels: Mapping[str, str]) -> str:
     """An element's value(s) from a provision record (a scalar or a list)."""
-    items = values if isinstance(values, list) else [values]
-    return ", ".join(value_text(v, labels) if not isinstance(v, str) else labels.get(v, v) for v in items)
+    items = values if isinstance(values, (list, tuple)) else [values]
+    # IRIs (materials) by their label; plain strings are local names of IRIs, or text as it is.
+    return ", ".join(labels.get(v, v) if type(v) is str else value_text(v, labels) for v in items)

@@ -47,13 +47,15 @@ def _question(text: str) -> str:
 def files(data: SiteData) -> list[tuple[str, bytes, str]]:
     """Every download as (file name under downloads/, bytes, description)."""
     out = []
-    whole = dataset.canonical_triples(t for f in data.data_files for t in f.triples)
+    # Each file is put in canonical order once; the whole dataset and each jurisdiction merge them.
+    keyed = {f.rel: dataset.keyed_triples(f.triples) for f in data.data_files}
+    whole = dataset.merge(keyed.values())
     for fmt, (_rdf, ext) in dataset.FORMATS.items():
         out.append((f"lexgap.{ext}", dataset.serialize(whole, fmt), DESCRIPTIONS[fmt]))
     out.append(("gap-matrix.csv", gap_matrix_csv(data), f"Every jurisdiction × requirement with status and reason, law as of {data.as_of}"))
     owned = dataset.jurisdiction_files(data.data_files)
     for j in data.jurisdictions:
-        triples = dataset.canonical_triples(t for f in owned.get(j.iri, []) for t in f.triples)
+        triples = dataset.merge(keyed[f.rel] for f in owned.get(j.iri, []))
         out.append(
             (f"jurisdictions/{j.code.lower()}.ttl", dataset.serialize(triples, "turtle"), f"{j.name}: provisions, review coverage and treaty status")
         )

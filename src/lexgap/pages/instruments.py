@@ -100,7 +100,7 @@ def instrument_page(data: SiteData, inst: Instrument) -> str:
             block(table(["Article", "Title", "Text", "Requirements"], article_rows)),
             "## Status by jurisdiction",
             block(legend()),
-            block(table(["Jurisdiction", "Treaty status", "Requirements by status", "Report"], status_rows)),
+            block(table(["Jurisdiction", "Treaty status", "Requirements by status", "Report"], status_rows, search=False)),
         ]
     )
 
@@ -286,10 +286,10 @@ def status_table(data: SiteData, here: str, reqs: list[RequirementInfo]) -> str:
             )
             cells.append(
                 f'<a class="lg-cell-link" href="{esc(paths.url(here, paths.report(instrument, j.code), paths.requirement_anchor(r.identifier)))}">'
-                f"{badge(res.status, res.reason)}</a>" + (f"<br>{provs}" if provs else "")
+                f"{badge(res.status)}</a>" + (f"<br>{provs}" if provs else "")
             )
         rows.append(cells)
-    return table(["Jurisdiction"] + [esc(r.record.ref) for r in reqs], rows, cls="lg-status-table")
+    return table(["Jurisdiction"] + [esc(r.record.ref) for r in reqs], rows, cls="lg-status-table", search=False)
 
 
 def pages(data: SiteData) -> Iterator[Page]:

@@ -132,7 +132,7 @@ def scorecards(data: SiteData, here: str, j: Jurisdiction) -> str:
             + [str(count[s]) for s in STATUSES]
             + ["—" if share is None else f"{round(share * 100)} %", link(paths.url(here, paths.report(inst.identifier, j.code)), "gap report")]
         )
-    return table(["Instrument"] + [badge(s) for s in STATUSES] + ["Share met", "Report"], rows, cls="lg-scorecard")
+    return table(["Instrument"] + [badge(s) for s in STATUSES] + ["Share met", "Report"], rows, cls="lg-scorecard", search=False)
 
 
 def coverage(data: SiteData, here: str, j: Jurisdiction) -> str:
@@ -229,7 +229,7 @@ def elements_table(data: SiteData, p: Provision) -> str:
         rows.append([esc(data.labels.get(v.element, v.element)), esc(element_value(list(v.values), data.labels)), evidence])
     if not rows:
         return ""
-    return table(["Element", "Value", "Evidence"], rows, cls="lg-elements")
+    return table(["Element", "Value", "Evidence"], rows, cls="lg-elements", search=False)
 
 
 def data_page(p: Provision) -> str:

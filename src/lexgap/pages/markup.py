@@ -61,10 +61,16 @@ def excerpt(text: object, language: str | None = None, cls: str = "lg-excerpt") 
     return f'<blockquote class="{esc(cls)}" dir="auto"{lang}>{body}</blockquote>'
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]], cls: str | None = None, caption: str | None = None) -> str:
-    """An HTML table; ``headers`` and cells are HTML already (escape data with :func:`esc` first)."""
+def table(
+    headers: Sequence[str], rows: Iterable[Sequence[str]], cls: str | None = None, caption: str | None = None, search: bool = True
+) -> str:
+    """An HTML table; ``headers`` and cells are HTML already (escape data with :func:`esc` first).
+
+    ``search=False`` keeps it out of the site search (status grids and fact tables: names and words that
+    would match every query and swell the index)."""
     klass = f' class="{esc(cls)}"' if cls else ""
-    out = [f"<table{klass}>"]
+    hidden = " data-search-exclude" if not search else ""
+    out = [f"<table{klass}{hidden}>"]
     if caption:
         out.append(f"<caption>{caption}</caption>")
     out.append("<thead><tr>" + "".join(f"<th>{h}</th>" for h in headers) + "</tr></thead>")
@@ -75,9 +81,10 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], cls: str | None
 
 
 def definition_list(items: Iterable[tuple[str, str]], cls: str = "lg-facts") -> str:
-    """``<dl>`` of (term, HTML value) pairs; pairs with an empty value are left out."""
+    """``<dl>`` of (term, HTML value) pairs; pairs with an empty value are left out. Facts are kept out of
+    the site search: the headings and verbatim texts are what a search should find."""
     parts = [f"<dt>{esc(term)}</dt><dd>{value}</dd>" for term, value in items if value]
-    return f'<dl class="{esc(cls)}">\n' + "\n".join(parts) + "\n</dl>" if parts else ""
+    return f'<dl class="{esc(cls)}" data-search-exclude>\n' + "\n".join(parts) + "\n</dl>" if parts else ""
 
 
 def block(html_text: str) -> str:

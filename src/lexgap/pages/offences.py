@@ -132,7 +132,7 @@ def comparison(data: SiteData, here: str, rows) -> str:
         prov = link(paths.url(here, paths.jurisdiction(r.jurisdiction), paths.provision_anchor(r.provision_id)), r.provision)
         body.append([who, prov] + [esc(values.get(col, "")) for col in columns])
     headers = ["Jurisdiction", "Provision"] + [esc(data.labels.get(col, col)) for col in columns]
-    return table(headers, body, cls="lg-compare")
+    return table(headers, body, cls="lg-compare", search=False)
 
 
 def penalties(data: SiteData, here: str, c: Concept, rows) -> str:

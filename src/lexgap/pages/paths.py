@@ -9,6 +9,7 @@ web server and ``…/index.html`` from the file system: stable addresses to cite
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from .markup import anchor
 
@@ -62,9 +63,14 @@ def output(path: str) -> str:
 
 def url(source: str, target: str, fragment: str | None = None) -> str:
     """A relative link from page ``source`` to page or file ``target`` (docs paths), as built."""
-    here = posixpath.dirname(output(source)) or "."
-    rel = posixpath.relpath(output(target), here)
+    rel = _relative(posixpath.dirname(output(source)), output(target))
     return f"{rel}#{fragment}" if fragment else rel
+
+
+@lru_cache(maxsize=65536)
+def _relative(here: str, target: str) -> str:
+    # Pages link to the same few hundred targets thousands of times; relpath is slow, so remember.
+    return posixpath.relpath(target, here or ".")
 
 
 def address(site_url: str, path: str) -> str:

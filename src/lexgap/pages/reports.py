@@ -17,7 +17,7 @@ from . import cite, paths
 from .describe import constraint_text, modality
 from .jurisdictions import in_force_text
 from .markup import anchor, block, definition_list, esc, excerpt, external, link, md, table
-from .page import Page
+from .page import Page, front_matter
 from .status import GAPS, MEANINGS, badge, counts, legend, share_met
 
 #: How many other jurisdictions' provisions a report quotes as model language for one gap.
@@ -49,7 +49,7 @@ def index(data: SiteData) -> str:
             "of counted requirements met; *gaps* are partial and missing requirements; *unknown* ones were not",
             "reviewed (or a needed element is not stated) and are not gaps.",
             block(legend()),
-            block(table(headers, rows, cls="lg-matrix")),
+            block(table(headers, rows, cls="lg-matrix", search=False)),
         ]
     )
 
@@ -62,7 +62,7 @@ def report(data: SiteData, inst: Instrument, j: Jurisdiction) -> str:
     """The report's Markdown, ending with the cite block (whose hash covers everything above it)."""
     here = paths.report(inst.identifier, j.code)
     results = data.results_for(j.code, inst.identifier)
-    body = report_body(data, inst, j, results, here)
+    body = front_matter(search=False) + report_body(data, inst, j, results, here)
     citation = cite.Citation(
         title=title(j, inst),
         address=paths.address(data.site_url, here),
@@ -100,7 +100,7 @@ def report_body(data: SiteData, inst: Instrument, j: Jurisdiction, results: list
         "## Summary",
         block(
             f"<p>{len(results)} requirements; {esc(share_text)} (optional and reserved requirements are not counted).</p>"
-            + table(["Status", "Requirements", "Meaning"], summary_rows, cls="lg-summary-table")
+            + table(["Status", "Requirements", "Meaning"], summary_rows, cls="lg-summary-table lg-legend-table")
         ),
         "## Requirements",
     ]
@@ -124,11 +124,11 @@ def report_body(data: SiteData, inst: Instrument, j: Jurisdiction, results: list
             [
                 ("In force", esc(in_force_text(data, p))),
                 ("Review status", esc(p.review_status)),
+                ("Cautions", "<ul>" + "".join(f"<li>{esc(c)}</li>" for c in p.cautions) + "</ul>" if p.cautions else ""),
                 ("Source", (external(p.source_url) if p.source_url else "") + " (" + link(paths.url(here, paths.jurisdiction(j.code), paths.provision_anchor(pid)), "in the profile") + ")"),
             ]
         )
         parts += [f"### {md(p.citation or pid)} {{#ev-{anchor(pid)}}}", block(facts + "\n" + excerpt(p.excerpt, p.language))]
-    parts += ["## Legend", block(legend())]
     return "\n".join(parts) + "\n"
 
 
@@ -146,6 +146,7 @@ def requirement_block(data: SiteData, inst: Instrument, j: Jurisdiction, res: Ga
     evidence = "<br>".join(
         link(paths.url(here, here, f"ev-{anchor(pid)}"), cite_text) for pid, cite_text in zip(res.provision_ids, res.provisions)
     )
+    notes = own_notes(data, res)
     items = [
         ("Status", f'<span class="lg-status-big">{badge(res.status)}</span>'),
         ("Requirement", f"{article}, {esc(res.ref)} ({esc(modality(info.record) if info else ('mandatory' if res.mandatory else 'optional'))})"),
@@ -153,12 +154,22 @@ def requirement_block(data: SiteData, inst: Instrument, j: Jurisdiction, res: Ga
         ("Failed constraints", f"<ul>{named(res.failed_constraints)}</ul>" if res.failed_constraints else ""),
         ("Not determined", f"<ul>{named(res.undetermined_constraints)}</ul>" if res.undetermined_constraints else ""),
         ("Evidence", evidence),
-        ("Notes", "<ul>" + "".join(f"<li>{esc(n)}</li>" for n in res.notes) + "</ul>" if res.notes else ""),
+        ("Notes", "<ul>" + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul>" if notes else ""),
     ]
     out = definition_list(items)
     if res.status in GAPS:
         out += models(data, res, j, here)
     return f'<div class="lg-requirement lg-requirement--{esc(res.status)}">{out}</div>'
+
+
+def own_notes(data: SiteData, res: GapResult) -> list[str]:
+    """The result's notes without the cited provisions' cautions, which the evidence section shows once."""
+    cautions = set()
+    for pid, cite_text in zip(res.provision_ids, res.provisions):
+        p = data.provision(pid)
+        if p is not None:
+            cautions.update(f"{cite_text}: {c}" for c in p.cautions)
+    return [n for n in res.notes if n not in cautions]
 
 
 def models(data: SiteData, res: GapResult, j: Jurisdiction, here: str) -> str:

@@ -49,8 +49,8 @@ def badge(status: str, title: str | None = None) -> str:
 
 
 def legend() -> str:
-    items = "".join(f"<li>{badge(s)} {esc(MEANINGS[s])}</li>" for s in STATUSES)
-    return f'<div class="lg-legend"><p><strong>Legend</strong></p><ul>{items}</ul></div>'
+    items = "\n".join(f"<li>{badge(s)} {esc(MEANINGS[s])}</li>" for s in STATUSES)
+    return f'<div class="lg-legend" data-search-exclude><p><strong>Legend</strong></p><ul>\n{items}\n</ul></div>'
 
 
 def counts(statuses: Iterable[str]) -> dict[str, int]:
