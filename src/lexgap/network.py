@@ -610,12 +610,25 @@ class Analysis:
         cites = ", ".join(conduct.provisions)
         failed: list[str] = []
         unsettled: list[str] = []
+        permitted: list[str] = []
         for r in results:
             req = requirements[r.requirement]
-            elements = {c.slug: c.element for c in req.constraints}
-            core = [s for s in r.failed_constraints if elements.get(s) not in SCOPE_ELEMENTS | PENALTY_ELEMENTS]
-            named = [f"{self._where(req)}: {self.kb.label(elements.get(s)) or s} ({s})" for s in core]
-            (failed if r.status == gaps.PARTIAL else unsettled).extend(named)
+            constraints = {c.slug: c for c in req.constraints}
+            for slug in r.failed_constraints:
+                c = constraints.get(slug)
+                if c is not None and c.element in SCOPE_ELEMENTS | PENALTY_ELEMENTS:
+                    continue
+                element = self.kb.label(c.element) if c is not None else slug
+                named = f"{self._where(req)}: {element} ({slug})"
+                if c is not None and c.reservable_under:
+                    # The instrument lets a Party make exactly this narrowing (by reservation): like a
+                    # "Party may require" latitude, it does not take the conduct out of the offence.
+                    permitted.append(
+                        f"{self._where(req)} permits, by reservation under {c.reservable_under}, the narrowing "
+                        f"found here: {element} ({slug})"
+                    )
+                else:
+                    (failed if r.status == gaps.PARTIAL else unsettled).append(named)
         penalties = tuple(self._penalty(pid) for pid in conduct.provision_ids)
         verdict, maximum = threshold_state(penalties, threshold)
         common = dict(provisions=conduct.provisions, provision_ids=conduct.provision_ids, penalties=penalties,
@@ -635,6 +648,8 @@ class Analysis:
             return Node(**base, **common, state=UNKNOWN, threshold=verdict, reason=reason,
                         core_failures=tuple(unsettled))
         reason = f"{_cap(label)} is implemented by {cites}; {_penalty_sentence(penalties, verdict, maximum, threshold)}."
+        if permitted:
+            reason += f" {'; '.join(permitted)}."
         return Node(**base, **common, state=OFFENCE, threshold=verdict, reason=reason)
 
     def _where(self, req: Requirement) -> str:
