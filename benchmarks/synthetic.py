@@ -172,6 +172,8 @@ def jurisdiction_ttl(index: int, shape: _Shape, rng: random.Random, provisions: 
         if roll < 0.25:
             values.pop(age, None)
             extra.append(f"lg:usesDefinition <{rng.choice(definitions)}>")
+        elif rng.random() < 0.45:
+            extra.append(f"lg:usesDefinition <{rng.choice(definitions)}>")  # relied on, values of its own
         elif roll < 0.30 and count + 2 <= provisions:
             # A dated amendment: the old version until 2015, the new one from then.
             lines.append(_provision(iri, ident, code, act, f"Act {act_no} s. {section} (2005)", [concept],
@@ -215,8 +217,19 @@ def _provision(iri, ident, code, act, citation, concepts, values, rng, extra=())
         'lg:reviewStatus "reviewed"',
         'lg:encodedBy "synthetic"',
         'lg:encodedOn "2026-11-28"^^xsd:date',
+        f'lg:retrievedFrom "synthetic copy of {ident}"',
+        f'lg:inForceNote "{_words(rng, 8)}"',
         *list(extra),
     ]
+    # Counts per provision as in the bundled knowledge base: ~1.4 cautions, ~0.75 notes, ~0.3 titles,
+    # ~0.25 cross-references.
+    parts += [f'lg:caution "{_words(rng, 10)}"' for _ in range(rng.choice((1, 1, 2)))]
+    if rng.random() < 0.75:
+        parts.append(f'lg:note "{_words(rng, 12)}"')
+    if rng.random() < 0.3:
+        parts.append(f'dcterms:title "{_words(rng, 4)}"@en')
+    if rng.random() < 0.25:
+        parts.append(f"lg:refersTo <{act}>")
     if concepts:
         parts.append("lg:implements " + ", ".join(f"<{c}>" for c in concepts))
     evidence = []

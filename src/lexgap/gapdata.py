@@ -161,12 +161,22 @@ def natural_key(text: str) -> tuple:
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|\D+", text))
 
 
+def _order(value: Any) -> tuple:
+    """A total order on result values of any type (stable across stores and row orders)."""
+    return (type(value).__name__, str(value))
+
+
 def _first(rows: Iterable[Mapping[str, Any]], key: str) -> Any:
-    for row in rows:
-        value = row.get(key)
-        if value is not None:
-            return value
-    return None
+    """The one value of a single-valued property; if the data repeats it, the smallest (so the choice
+    does not depend on the order a store returns rows in)."""
+    values = [row[key] for row in rows if row.get(key) is not None]
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else min(values, key=_order)
+
+
+def _order_row(row: tuple) -> tuple:
+    return tuple(_order(v) if v is not None else ("", "") for v in row)
 
 
 def _group(rows: Sequence[Mapping[str, Any]], key: str) -> dict[Any, list[Mapping[str, Any]]]:
@@ -242,10 +252,16 @@ def read_kb(
         )
 
     provisions: dict[URIRef, Provision] = {}
+    rows_by_provision: dict[str, tuple] = {}
     for row in store.select("extract-provisions", by_j).rows:
+        key = str(row[0])
+        known = rows_by_provision.get(key)
+        # A repeated single-valued property gives several rows: keep the smallest, whatever the row order.
+        if known is None or _order_row(row) < _order_row(known):
+            rows_by_provision[key] = row
+    for key in sorted(rows_by_provision):
+        row = rows_by_provision[key]
         iri = row[0]
-        if iri in provisions:  # a repeated single-valued property: keep the first (rows are ordered)
-            continue
         provisions[iri] = Provision(
             iri=iri,
             identifier=str(row[1] or local_name(iri)),
@@ -261,29 +277,39 @@ def read_kb(
             text_version=row[11],
         )
 
-    implements, uses, supersedes, caution = LG.implements, LG.usesDefinition, LG.supersedes, LG.caution
+    # Dispatch on the property as a plain string: rdflib compares URIRefs in Python, slowly.
+    kinds = {str(LG.implements): 1, str(LG.usesDefinition): 2, str(LG.supersedes): 3, str(LG.caution): 4}
+    by_key = {str(k): v for k, v in provisions.items()}
     for iri, prop, value in store.select("extract-provision-values", by_j).rows:
-        provision = provisions.get(iri)
+        provision = by_key.get(str(iri))
         if provision is None:
             continue
-        if prop == implements:
+        kind = kinds.get(str(prop), 0)
+        if kind == 1:
             provision.implements.add(value)
-        elif prop == uses:
+        elif kind == 2:
             provision.definitions.append(value)
-        elif prop == supersedes:
+        elif kind == 3:
             provision.supersedes.append(value)
-            if value in provisions:
-                provisions[value].superseded_by.append(iri)
-        elif prop == caution:
+        elif kind == 4:
             provision.cautions.append(str(value))
         else:
             provision.values.setdefault(prop, []).append(value)
-    # A newer version may have been read before the older one it supersedes: link both ways now.
+    # Rows come in no particular order: sort what the logic or the reasons list.
+    for provision in provisions.values():
+        provision.definitions.sort(key=str)
+        provision.supersedes.sort(key=str)
+        provision.cautions.sort()
+        for vals in provision.values.values():
+            if len(vals) > 1:
+                vals.sort(key=_order)
+    # Link versions both ways (each older version learns which newer ones replace it).
     for provision in provisions.values():
         for older in provision.supersedes:
-            target = provisions.get(older)
+            target = by_key.get(str(older))
             if target is not None and provision.iri not in target.superseded_by:
                 target.superseded_by.append(provision.iri)
+                target.superseded_by.sort(key=str)
 
     narrower: dict[URIRef, set[URIRef]] = defaultdict(set)
     for broader, child in store.select("extract-concept-edges").rows:
@@ -302,7 +328,8 @@ def read_kb(
 
     element_ranges: dict[URIRef, URIRef | None] = {}
     for element, rng in store.select("extract-elements").rows:
-        if element not in element_ranges or element_ranges[element] is None:
+        known = element_ranges.get(element)
+        if known is None or (rng is not None and str(rng) < str(known)):
             element_ranges[element] = rng
 
     coverage: dict[URIRef, dict[URIRef, date | None]] = defaultdict(dict)
@@ -326,6 +353,12 @@ def read_kb(
                 withdrawn_on=_date(_first(rows, "withdrawnOn")),
             )
         )
+
+    for listed in reservations.values():
+        listed.sort(key=lambda r: str(r.iri))
+    requirements.sort(key=lambda r: str(r.iri))
+    juris = {iri: juris[iri] for iri in sorted(juris, key=str)}
+    instr = {iri: instr[iri] for iri in sorted(instr, key=str)}
 
     return KnowledgeBase(
         jurisdictions=juris,

@@ -71,6 +71,7 @@ PENALTY_YEARS = LG.maxPenaltyYears
 PENALTY_LIFE = LG.maxPenaltyLife
 
 PASS, FAIL, UNDETERMINED = "pass", "fail", "undetermined"
+_AGE_KEY, _PENALTY_LIFE_KEY = str(AGE), str(PENALTY_LIFE)
 
 
 class GapInputError(ValueError):
@@ -370,6 +371,19 @@ class _RequirementInfo:
 
 
 @dataclass(frozen=True)
+class _ConstraintInfo:
+    """What checking a constraint needs, worked out once: its element as a string, its words."""
+
+    element: str
+    label: str
+    required: str
+    life_counts: bool  # a maximum of life imprisonment meets it
+    boolean: bool
+    limit: Any
+    value_node: str
+
+
+@dataclass(frozen=True)
 class _JurisdictionContext:
     """What a jurisdiction contributes to every cell of its row, worked out once."""
 
@@ -427,6 +441,8 @@ class _Engine:
         }
         self._requirement_info: dict[int, _RequirementInfo] = {}
         self._contexts: dict[str, _JurisdictionContext] = {}
+        self._constraint_infos: dict[int, _ConstraintInfo] = {}
+        self._plain: dict[int, dict[str, list[Any]]] = {}
         self._element_keys: dict[int, str] = {}  # id(constraint) -> its element as a string
 
     def _info(self, req: Requirement) -> "_RequirementInfo":
@@ -812,10 +828,10 @@ class _Engine:
         label = self.label(AGE)
         intervals = []
         for p in active:
-            values = self.values(p)
-            thresholds = _numbers(values.get(AGE, ((), p))[0])
+            thresholds = _numbers(self._plain_values(p).get(_AGE_KEY, ()))
             if not thresholds:
                 continue
+            values = self.values(p)
             starts = _numbers(values.get(AGE_FROM, ((), p))[0])
             origin = values[AGE][1]
             intervals.append((min(starts) if starts else 0, max(thresholds), p, origin))
@@ -861,7 +877,8 @@ class _Engine:
         return _Outcome(c, state, message), bands
 
     def _element(self, c: Constraint, active: list[Provision], bands: list) -> _Outcome:
-        label = self.label(c.element)
+        info = self._constraint_info(c)
+        label = info.label
         # With the age range split over provisions, the constraint must hold in each part of the range.
         if len(bands) > 1:
             groups = list(bands)
@@ -877,15 +894,16 @@ class _Engine:
             scope = "" if low is None else (
                 f" for persons under {_num(high)}" if low == 0 else f" for ages {_num(low)} to under {_num(high)}"
             )
-            listing = ", ".join(f"{text} ({p.citation})" for p, _state, text in results)
             if any(state == PASS for _p, state, _t in results):
-                for p, _state, text in results:
-                    shown[f"{text} ({p.citation})"] = None
+                if c.operator != "covers":
+                    for p, _state, text in results:
+                        shown[f"{text} ({p.citation})"] = None
             elif any(state == UNDETERMINED for _p, state, _t in results):
                 unknown.append(f"{label} is not stated{scope} ({_cites(provs)})")
             else:
+                listing = ", ".join(f"{text} ({p.citation})" for p, _state, text in results)
                 failing.append(f"{listing}{scope}")
-        required = self._required(c)
+        required = info.required
         if failing:
             return _Outcome(c, FAIL, f"{label}: {'; '.join(failing)}, required {required}")
         if unknown:
@@ -895,6 +913,30 @@ class _Engine:
             covering = [p.citation for _l, _h, provs in groups for p in provs if self._check(c, p)[0] == PASS]
             return _Outcome(c, PASS, f"{label} includes {self.label(c.value_node)} ({', '.join(dict.fromkeys(covering))})")
         return _Outcome(c, PASS, f"{label}: {', '.join(shown)}, required {required}")
+
+    def _constraint_info(self, c: Constraint) -> "_ConstraintInfo":
+        found = self._constraint_infos.get(id(c))
+        if found is None:
+            limit = c.value
+            if c.operator == "ge" and c.permitted_minimum is not None and _comparable(c.value, c.permitted_minimum):
+                limit = min(c.value, c.permitted_minimum)
+            found = self._constraint_infos[id(c)] = _ConstraintInfo(
+                element=str(c.element) if c.element is not None else "",
+                label=self.label(c.element),
+                required=self._required(c),
+                life_counts=c.element == PENALTY_YEARS and c.operator == "ge",
+                boolean=self.kb.is_boolean(c.element),
+                limit=limit,
+                value_node=str(c.value_node) if c.value_node is not None else "",
+            )
+        return found
+
+    def _plain_values(self, p: Provision) -> dict[str, list[Any]]:
+        """Like :meth:`values`, keyed by plain strings and without the origins (the hot path)."""
+        found = self._plain.get(id(p))
+        if found is None:
+            found = self._plain[id(p)] = {str(k): vals for k, (vals, _origin) in self.values(p).items()}
+        return found
 
     def _required(self, c: Constraint) -> str:
         if c.operator == "covers":
@@ -907,26 +949,24 @@ class _Engine:
 
     def _check(self, c: Constraint, p: Provision) -> tuple[str, str]:
         """Whether one provision meets one constraint: (PASS/FAIL/UNDETERMINED, the value as read)."""
-        values = self.values(p)
-        stated, _origin = values.get(c.element, ([], p))
+        info = self._constraint_info(c)
+        values = self._plain_values(p)
+        stated = values.get(info.element, ())
         if c.operator == "covers":
             if not stated:
                 return UNDETERMINED, "not stated"
             text = ", ".join(sorted(self.label(v) for v in stated))
-            return (PASS if c.value_node in stated else FAIL), text
-        if c.element == PENALTY_YEARS and c.operator == "ge" and True in values.get(PENALTY_LIFE, ([], p))[0]:
+            return (PASS if any(str(v) == info.value_node for v in stated) else FAIL), text
+        if info.life_counts and True in values.get(_PENALTY_LIFE_KEY, ()):
             return PASS, self.label(PENALTY_LIFE)
         unstated = ""
         if not stated:
-            if self.kb.is_boolean(c.element):
+            if info.boolean:
                 stated = [False]  # a "requires …"/"covers …" element not stated: the words add no such condition
                 unstated = " (not stated)"
             else:
                 return UNDETERMINED, "not stated"
-        limit = c.value
-        if c.operator == "ge" and c.permitted_minimum is not None:
-            limit = min(c.value, c.permitted_minimum) if _comparable(c.value, c.permitted_minimum) else c.value
-        states = [_compare(c.operator, v, limit) for v in stated]
+        states = [_compare(c.operator, v, info.limit) for v in stated]
         text = ", ".join(_value_text(self, v) for v in stated) + unstated
         if any(s is True for s in states):
             return PASS, text

@@ -275,6 +275,9 @@ class EmbeddedStore(Store):
         import pyoxigraph
 
         self.ox = store if store is not None else pyoxigraph.Store()
+        # One converter for the store's life: the same IRI is the same URIRef object in every result,
+        # so records built from several queries compare by identity first.
+        self._convert = _OxConverter()
         # oxrdflib keeps an rdflib Graph's triples in a named graph: query that graph as the default one.
         self._options = {"default_graph": graph_name} if graph_name is not None else {}
 
@@ -288,13 +291,13 @@ class EmbeddedStore(Store):
         if not isinstance(result, pyoxigraph.QuerySolutions):
             raise QueryError("only SELECT queries are supported")
         variables = tuple(v.value for v in result.variables)
-        convert = _OxConverter()
+        convert = self._convert
         return Table(variables, [tuple(map(convert, solution)) for solution in result])
 
 
 class _OxConverter:
-    """pyoxigraph terms to plain values, reusing one ``URIRef`` per IRI within a result (results repeat
-    the same jurisdictions and properties thousands of times)."""
+    """pyoxigraph terms to plain values, reusing one ``URIRef`` per IRI (results repeat the same
+    jurisdictions and properties thousands of times)."""
 
     def __init__(self):
         import pyoxigraph
