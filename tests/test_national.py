@@ -32,6 +32,7 @@ from typer.testing import CliRunner
 from lexgap.cli import app
 from lexgap.load import STATUTES_DIR, load
 from lexgap.national import effective_elements, list_jurisdictions, provisions
+from lexgap.nlp.numbers import phrase_value
 
 FIXTURES = Path(__file__).parent / "national"
 YAML_FILES = sorted(FIXTURES.glob("*.yaml"))
@@ -83,9 +84,11 @@ def number_words(n: int) -> list[str]:
     return words
 
 
-def states_number(quote: str, value: float) -> bool:
+def states_number(quote: str, value: float, lang: str = "en") -> bool:
     """True when the quote writes the value (years, or the same span in months) in digits or words."""
     quote = unicodedata.normalize("NFKC", quote)  # full-width digits (１８歳) compare as 18
+    if reads_number(quote, value, lang):
+        return True
     for form in spoken(value):
         if form[0].isdigit():
             pattern = rf"(?<!\d){re.escape(form)}(?!\d)"
@@ -117,6 +120,42 @@ def spoken(value: float) -> list[str]:
         if n < 100:
             forms.append(kanji(n))
     return forms
+
+
+# German ordinals name ages ("vor Vollendung des vierzehnten Lebensjahres" = under 14).
+ORDINAL_ENDINGS = {"de": ("ten", "te", "ter", "tes", "sten", "ste")}
+
+
+def reads_number(quote: str, value: float, lang: str) -> bool:
+    """Read the quote with the encoding assistant's number reader (number words of every language it
+    knows, e.g. Italian "dieci", Dutch "twaalf", Greek "δέκα") and look for the value in years or months."""
+    base = lang.split("-")[0].lower()
+    tokens = re.findall(r"[^\W_]+(?:-[^\W_]+)*|\(|\)", quote)
+    wanted = {float(value), float(value) * 12}
+    singles = [phrase_value([t], base) for t in tokens]
+    numbers = [v for v in singles if v is not None]
+    # "un anno e sei mesi" = 1.5 years: a number of years followed by a number of months.
+    if any(a + b / 12 == float(value) for a, b in zip(numbers, numbers[1:]) if 0 < b < 12):
+        return True
+    # "δέκα πέντε" (ten five) = 15, as older Greek statutes write the teens in two words.
+    if any(a == 10 and b is not None and 1 <= b <= 9 and a + b == float(value)
+           for a, b in zip(singles, singles[1:]) if a is not None):
+        return True
+    for i in range(len(tokens)):
+        for width in (1, 2, 3, 4):
+            window = tokens[i:i + width]
+            if len(window) < width:
+                break
+            candidates = [window]
+            if width == 1:
+                for ending in ORDINAL_ENDINGS.get(base, ()):
+                    low = window[0].lower()
+                    if low.endswith(ending) and len(low) > len(ending) + 2:
+                        candidates.append([low[: -len(ending)]])
+            for cand in candidates:
+                if phrase_value(cand, base) in wanted:
+                    return True
+    return False
 
 
 def norm(text: str) -> str:
@@ -220,7 +259,7 @@ def test_every_element_value_has_evidence_in_the_excerpt(records):
                 problems.append(f"{rec['id']}: {key} = {value!r} has no lg:evidence")
                 continue
             if isinstance(value, (int, float)) and not isinstance(value, bool):
-                if not any(states_number(q, value) for q in quotes[key]):
+                if not any(states_number(q, value, rec.get("language") or "en") for q in quotes[key]):
                     problems.append(f"{rec['id']}: {key} = {value} not stated in its quote {quotes[key]}")
     assert checked > 0
     assert not problems, "\n".join(problems)
