@@ -14,8 +14,10 @@ import pytest
 
 from chromium import Chromium
 from lexgap import site
-from lexgap.network import Analysis
 from lexgap.load import load
+from lexgap.network import Analysis
+from site_build import temporary
+from test_browser import browser  # noqa: F401  (the site tests' Chromium fixture, shared)
 
 KB = Path(__file__).parent / "network" / "kb"
 AS_OF = "2026-11-28"
@@ -25,17 +27,11 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("network-site") / "site"
+def built() -> Path:
+    out = temporary("lexgap-network-site-") / "site"
     report = site.build(out=out, statutes=KB, as_of=AS_OF)
     assert report.pages > 40
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with Chromium(width=1280, height=1000) as chromium:
-        yield chromium
 
 
 def _open(browser: Chromium, built: Path, page: str = PAGE) -> None:
