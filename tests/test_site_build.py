@@ -67,6 +67,19 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs.yml", "site"]  # no staging folder left
 
 
+def test_edit_links_point_at_the_data_files():
+    out, _report = fixture_site()
+
+    def edit(page: str) -> list[str]:
+        return re.findall(r'<a href="([^"]+)" title="Edit this page"', (out / page).read_text(encoding="utf-8"))
+
+    base = "https://github.com/lexgap/lexgap/edit/main/"
+    assert edit("jurisdictions/bvt/index.html") == [base + "statutes/national/bvt/jurisdiction.ttl"]
+    assert edit("instruments/example/art-3/index.html") == [base + "statutes/instruments/example.ttl"]
+    assert edit("methodology.html") == [base + "docs/methodology.md"]
+    assert edit("index.html") == []  # the home page comes from the whole knowledge base, no one file
+
+
 # ---- the bundled site -----------------------------------------------------------------------------
 
 

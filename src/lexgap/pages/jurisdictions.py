@@ -195,6 +195,7 @@ def provision_block(data: SiteData, here: str, j: Jurisdiction, p: Provision) ->
             ("Review status", review_badge(p.review_status)),
             ("Source", (external(p.source_url) if p.source_url else "") + (f" ({esc(', '.join(source_bits))})" if source_bits else "")),
             ("Source file", f"<code>{esc(p.source_file)}</code>" if p.source_file else ""),
+            ("Data file", f"<code>{esc(data.files[p.iri])}</code>" if p.iri in data.files else ""),
             ("Language", esc(p.language)),
             ("Part of", same_page(p.part_of)),
             ("Uses definitions in", same_page(p.uses_definitions)),

@@ -87,9 +87,14 @@ def definition_list(items: Iterable[tuple[str, str]], cls: str = "lg-facts") -> 
     return f'<dl class="{esc(cls)}" data-search-exclude>\n' + "\n".join(parts) + "\n</dl>" if parts else ""
 
 
+#: Marks around each raw HTML block. The build sets marked blocks aside before Markdown runs and puts them
+#: back after (see lexgap.site): they need no Markdown, and parsing them costs most of the build time.
+RAW_START, RAW_END = "<!--lg-raw-->", "<!--/lg-raw-->"
+
+
 def block(html_text: str) -> str:
-    """A raw HTML block for a Markdown page: blank lines around it so Markdown leaves it alone."""
-    return f"\n{html_text}\n"
+    """A raw HTML block for a Markdown page, between blank lines and the :data:`RAW_START` marks."""
+    return f"\n{RAW_START}\n{html_text}\n{RAW_END}\n"
 
 
 def anchor(text: str) -> str:
