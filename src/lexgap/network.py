@@ -17,9 +17,9 @@ Public API::
     ReferenceGraph.from_rdf(graph).cycles()                                # -> [Cycle]
 
 - A jurisdiction's *state* for an offence concept is one of :data:`STATES`: ``offence`` (a provision in
-  force implements it and no constraint on the conduct itself fails), ``narrower`` (a provision exists,
-  but a reviewed area shows the conduct the instruments describe is not covered), ``no-offence`` (area
-  reviewed, no provision) or ``unknown`` (not reviewed, or undecidable). ``narrower`` and ``no-offence``
+  force implements it and no constraint on the conduct itself fails, narrowings the instrument permits
+  aside), ``narrower`` (a provision exists, but a reviewed area shows the conduct the instruments
+  describe is not covered), ``no-offence`` (area reviewed, no provision) or ``unknown`` (not reviewed, or undecidable). ``narrower`` and ``no-offence``
   are the safe havens; ``unknown`` is never read as "no offence".
 - Its *threshold* state is one of :data:`THRESHOLD_STATES`: ``meets`` (a provision's maximum penalty, own
   or inherited from a definition, reaches the threshold; life imprisonment reaches any), ``below`` (every
