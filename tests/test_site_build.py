@@ -136,8 +136,12 @@ class _Links(html.parser.HTMLParser):
                 self.links.append(values[name])
 
 
-def broken_links(folder: Path) -> list[str]:
-    """Every internal href/src of every HTML page that does not reach a file (or an id in it)."""
+def broken_links(folder: Path, base_path: str = "/lexgap/") -> list[str]:
+    """Every internal href/src of every HTML page that does not reach a file (or an id in it).
+
+    Links are relative, except on mkdocs's 404 page, which must work at any depth and so uses paths from
+    the server root (``/lexgap/assets/…``, from ``site_url``): those are read relative to ``base_path``.
+    """
     parsed: dict[Path, _Links] = {}
 
     def parse(page: Path) -> _Links:
@@ -155,7 +159,11 @@ def broken_links(folder: Path) -> list[str]:
             parts = urlsplit(link)
             if parts.scheme or parts.netloc or link.startswith(("mailto:", "data:", "javascript:")):
                 continue
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            path = unquote(parts.path)
+            if path.startswith(base_path):
+                target = (folder / path[len(base_path):]).resolve()
+            else:
+                target = (page.parent / path).resolve() if path else page
             if target.is_dir():
                 target = target / "index.html"
             where = f"{page.relative_to(folder)}: {link}"
@@ -177,8 +185,15 @@ def test_no_broken_internal_link_in_the_fixture_site():
 
 
 def test_the_link_check_finds_a_broken_link(tmp_path):
-    (tmp_path / "index.html").write_text('<a href="missing.html">x</a><a href="index.html#nowhere">y</a><a id="here" href="#here">z</a>')
-    assert broken_links(tmp_path) == ["index.html: missing.html (no such file)", "index.html: index.html#nowhere (no such anchor)"]
+    (tmp_path / "index.html").write_text(
+        '<a href="missing.html">x</a><a href="index.html#nowhere">y</a><a id="here" href="#here">z</a>'
+        '<a href="/lexgap/index.html">root</a><a href="/lexgap/gone.html">gone</a>'
+    )
+    assert broken_links(tmp_path) == [
+        "index.html: missing.html (no such file)",
+        "index.html: index.html#nowhere (no such anchor)",
+        "index.html: /lexgap/gone.html (no such file)",
+    ]
 
 
 def test_downloads_parse_and_hold_the_same_graph():

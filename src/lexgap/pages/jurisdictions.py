@@ -77,6 +77,9 @@ def profile(data: SiteData, j: Jurisdiction) -> str:
 
 
 def treaty_status(data: SiteData, here: str, j: Jurisdiction) -> str:
+    if not any((j.code, inst.identifier) in data.participations for inst in data.instruments):
+        out = "<p>No signature, ratification or other participation is recorded for this jurisdiction.</p>"
+        return out + _reservations(data, j)
     rows = []
     for inst in data.instruments:
         part = data.participations.get((j.code, inst.identifier))
@@ -94,7 +97,10 @@ def treaty_status(data: SiteData, here: str, j: Jurisdiction) -> str:
                 external(part.source_url, "source") if part.source_url else "",
             ]
         )
-    out = table(["Instrument", "Consent", "Signed", "Ratified", "In force for the state", "Notes", "Source"], rows)
+    return table(["Instrument", "Consent", "Signed", "Ratified", "In force for the state", "Notes", "Source"], rows) + _reservations(data, j)
+
+
+def _reservations(data: SiteData, j: Jurisdiction) -> str:
     mine = [r for r in data.reservations if r.jurisdiction == j.code]
     if mine:
         res_rows = [
@@ -109,12 +115,10 @@ def treaty_status(data: SiteData, here: str, j: Jurisdiction) -> str:
             ]
             for r in mine
         ]
-        out += "<p><strong>Reservations and declarations</strong></p>" + table(
+        return "<p><strong>Reservations and declarations</strong></p>" + table(
             ["Instrument", "Kind", "Invokes", "Made on", "Withdrawn on", "Notes", "Source"], res_rows
         )
-    else:
-        out += "<p>No reservation or declaration is recorded for this jurisdiction.</p>"
-    return out
+    return "<p>No reservation or declaration is recorded for this jurisdiction.</p>"
 
 
 def _short(data: SiteData, identifier: str) -> str:
