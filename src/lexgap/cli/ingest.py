@@ -85,3 +85,28 @@ def evaluate_ingest(
         write_json(result.as_json())
         return
     emit(result.rows(), COLUMNS, fmt, title="ingest vs hand encodings")
+
+
+@app.command("evaluate-drafts")
+def evaluate_drafts(
+    drafts_dir: Path = typer.Argument(..., help="Folder of untouched drafts (e.g. benchmarks/drafts), searched for *.ttl."),
+    jurisdiction: Optional[str] = typer.Option(None, "--jurisdiction", "-j", help="Only this jurisdiction (ISO3)."),
+    reviewed: Optional[list[Path]] = typer.Option(
+        None, "--reviewed", help="Reviewed encodings (files or folders, repeatable; default: the statutes folder)."
+    ),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, json, csv or md."),
+) -> None:
+    """Compare untouched drafts with their reviewed encodings: matches, concepts, values, review changes."""
+    from ..nlp.compare import COLUMNS, DraftsError
+    from ..nlp.compare import evaluate_drafts as run
+    from ..nlp.draft import IngestError, check_jurisdiction
+
+    try:
+        code = check_jurisdiction(jurisdiction) if jurisdiction else None
+        result = run(drafts_dir, reviewed, code)
+    except (IngestError, DraftsError) as exc:
+        raise fail(f"error: {exc}")
+    if fmt.value == "json":
+        write_json(result.as_json())
+        return
+    emit(result.rows(), COLUMNS, fmt, title="drafts vs reviewed encodings")

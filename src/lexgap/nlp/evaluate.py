@@ -21,12 +21,12 @@ from __future__ import annotations
 import re
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..load import ONTOLOGY_DIR, load
-from ..vocab import LG
 from .extract import Extraction, from_doc
+from .records import Record, most_specific, read_records
 from .pipeline import LANGUAGES, build
 from .vocabulary import concept_hierarchy
 
@@ -35,40 +35,8 @@ COLUMNS = [
     "age_accuracy", "age_cases", "penalty_accuracy", "penalty_cases",
 ]
 
-_GOLD = """
-SELECT ?p ?id ?lang ?excerpt ?file ?iso3 WHERE {
-  ?p a lg:Provision ; lg:identifier ?id ; lg:language ?lang ; lg:excerpt ?excerpt ; lg:encodedBy "hand" ;
-     lg:jurisdiction ?j .
-  ?j lg:iso3 ?iso3 .
-  OPTIONAL { ?p lg:sourceFile ?file }
-}
-ORDER BY ?id
-"""
-_IMPLEMENTS = "SELECT ?p ?c WHERE { ?p lg:encodedBy \"hand\" ; lg:implements ?c }"
-_VALUES = """
-SELECT ?p ?prop ?value WHERE {
-  VALUES ?prop { lg:childAgeThreshold lg:maxPenaltyYears lg:maxPenaltyLife }
-  ?p lg:encodedBy "hand" ; ?prop ?value .
-}
-"""
-_EVIDENCE = """
-SELECT ?p ?element ?quote WHERE { ?p lg:encodedBy "hand" ; lg:evidence ?e . ?e lg:element ?element ; lg:quote ?quote }
-"""
-
-
-@dataclass
-class Gold:
-    iri: str
-    identifier: str
-    lang: str
-    excerpt: str
-    source_file: str | None
-    iso3: str
-    concepts: set[str] = field(default_factory=set)
-    age: int | None = None  # stated on words of this excerpt
-    penalty: object = None  # years (float) or "life", stated on words of this excerpt
-    age_elsewhere: bool = False  # stated, but on words of a linked definition
-    penalty_elsewhere: bool = False
+# A hand-encoded provision: the gold standard the proposals are compared with.
+Gold = Record
 
 
 @dataclass
@@ -134,48 +102,10 @@ class Result:
         return rows
 
 
-def _norm(text: str) -> str:
-    return " ".join(str(text).split())
-
-
 def gold_provisions(graph=None) -> list[Gold]:
+    """The hand-encoded provisions (``lg:encodedBy "hand"``) of ``graph`` (default: the knowledge base)."""
     graph = graph if graph is not None else load()
-    by_iri: dict[str, Gold] = {}
-    for row in graph.query(_GOLD, initNs={"lg": LG}):
-        iri = str(row.p)
-        if iri not in by_iri:
-            by_iri[iri] = Gold(iri, str(row.id), str(row.lang), str(row.excerpt),
-                               str(row.file) if row.file else None, str(row.iso3))
-    for row in graph.query(_IMPLEMENTS, initNs={"lg": LG}):
-        if str(row.p) in by_iri:
-            by_iri[str(row.p)].concepts.add(str(row.c))
-    quotes: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for row in graph.query(_EVIDENCE, initNs={"lg": LG}):
-        quotes[(str(row.p), str(row.element).rsplit("#", 1)[-1])].append(_norm(row.quote))
-    for row in graph.query(_VALUES, initNs={"lg": LG}):
-        g = by_iri.get(str(row.p))
-        if g is None:
-            continue
-        prop = str(row.prop).rsplit("#", 1)[-1]
-        here = any(q and q in _norm(g.excerpt) for q in quotes[(g.iri, prop)])
-        if prop == "childAgeThreshold":
-            g.age, g.age_elsewhere = (int(row.value), False) if here else (None, True)
-        elif prop == "maxPenaltyLife" and row.value.toPython() is True:
-            g.penalty, g.penalty_elsewhere = ("life", False) if here else (None, True)
-        elif prop == "maxPenaltyYears" and g.penalty != "life":
-            g.penalty, g.penalty_elsewhere = (round(float(row.value), 2), False) if here else (None, True)
-    return sorted(by_iri.values(), key=lambda g: g.identifier)
-
-
-def most_specific(concepts: set[str], broader: dict[str, str]) -> set[str]:
-    """Drop every concept that is the group of another one in the set."""
-    groups = set()
-    for c in concepts:
-        b = broader.get(c)
-        while b:
-            groups.add(b)
-            b = broader.get(b)
-    return {c for c in concepts if c not in groups}
+    return [r for r in read_records(graph) if r.encoded_by == "hand"]
 
 
 def predicted_penalty(ex: Extraction):
