@@ -253,7 +253,7 @@ def read_kb(
 
     provisions: dict[URIRef, Provision] = {}
     rows_by_provision: dict[str, tuple] = {}
-    for row in store.select("extract-provisions", by_j).rows:
+    for row in store.rows("extract-provisions", by_j):
         key = str(row[0])
         known = rows_by_provision.get(key)
         # A repeated single-valued property gives several rows: keep the smallest, whatever the row order.
@@ -280,7 +280,7 @@ def read_kb(
     # Dispatch on the property as a plain string: rdflib compares URIRefs in Python, slowly.
     kinds = {str(LG.implements): 1, str(LG.usesDefinition): 2, str(LG.supersedes): 3, str(LG.caution): 4}
     by_key = {str(k): v for k, v in provisions.items()}
-    for iri, prop, value in store.select("extract-provision-values", by_j).rows:
+    for iri, prop, value in store.rows("extract-provision-values", by_j):
         provision = by_key.get(str(iri))
         if provision is None:
             continue

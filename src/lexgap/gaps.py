@@ -34,11 +34,13 @@ reason come from the data's labels and notes, never from law typed into this mod
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from rdflib import URIRef
 
@@ -78,7 +80,7 @@ class GapInputError(ValueError):
     """An unknown jurisdiction, instrument, requirement or concept, or a bad date (one-line message)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GapResult:
     jurisdiction: str
     instrument: str
@@ -228,7 +230,21 @@ def compute_gaps(
 ) -> list[GapResult]:
     """Every chosen jurisdiction × every requirement of the chosen instruments, with status and evidence."""
     day = parse_as_of(as_of)
-    return evaluate(read(source, jurisdictions, instruments), day)
+    with _collector_paused():
+        return evaluate(read(source, jurisdictions, instruments), day)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while records are built: they hold no cycles, and a matrix of 2,000
+    jurisdictions allocates millions of objects, each batch of which would otherwise trigger a scan."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def evaluate(kb: KnowledgeBase, as_of: date | str | None = None) -> list[GapResult]:
@@ -430,7 +446,7 @@ class _Engine:
                 self._index[str(p.jurisdiction)][str(concept)].append(p)
         self._closures: dict[str, frozenset[str]] = {}
         self._candidates: dict[tuple[str, str], list[Provision]] = {}
-        self._reviewed: dict[tuple[str, str], tuple[bool, date | None]] = {}
+        self._reviewed: dict[str, dict[str, tuple[bool, date | None]]] = {}
         self._reservations: dict[str, tuple[list[Reservation], dict[str, list[Reservation]]]] = {}
         self._labels: dict[str, str] = {str(k): v for k, v in kb.labels.items()}
         self._instrument_names: dict[str, str] = {
@@ -603,14 +619,17 @@ class _Engine:
         return self._reviewed_for(jurisdiction, str(jurisdiction), str(concept) if concept is not None else "", concept)
 
     def _reviewed_for(self, jurisdiction: URIRef, jkey: str, ckey: str, concept: URIRef | None) -> tuple[bool, date | None]:
-        found = self._reviewed.get((jkey, ckey))
-        if found is None:
-            covering = [
-                d for area, d in self.kb.coverage.get(jurisdiction, {}).items() if ckey in self._closure(area)
-            ] if concept is not None else []
-            dates = [d for d in covering if d is not None]
-            found = self._reviewed[(jkey, ckey)] = (bool(covering), max(dates) if dates else None)
-        return found
+        covered = self._reviewed.get(jkey)
+        if covered is None:
+            # Every concept the jurisdiction's review covers (its areas and all their narrower concepts),
+            # with the latest date of the areas covering it: worked out once per jurisdiction.
+            covered = self._reviewed[jkey] = {}
+            for area, day in self.kb.coverage.get(jurisdiction, {}).items():
+                for key in self._closure(area):
+                    known = covered.get(key)
+                    if known is None or (day is not None and (known[1] is None or day > known[1])):
+                        covered[key] = (True, day)
+        return covered.get(ckey, (False, None)) if concept is not None else (False, None)
 
     def _history_unknown(self, p: Provision) -> bool:
         """``p`` starts after the date, no earlier version of it is encoded, and it is not a first

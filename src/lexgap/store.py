@@ -10,6 +10,7 @@ Public API (stable; the gap engine, the site and the network analysis build on i
   name of a file in ``analysis/`` (``"extract-provisions"`` or ``"extract-provisions.rq"``); ``params`` maps
   variable names to one value or a list of values. Values are rdflib terms or Python values (``str`` →
   plain literal, ``int``, ``Decimal``, ``bool``, ``date``); IRIs must be ``URIRef``.
+- ``Store.rows(query, params=None)`` — the same rows one at a time (for large reads).
 - :class:`Table` — ``variables`` and ``rows`` (tuples of plain values: IRIs as ``URIRef``, blank nodes as
   ``BNode``, literals as ``int``/``Decimal``/``float``/``bool``/``date``/``str``); ``.dicts()``.
 - :func:`load_graph` ``(paths=None, include_ontology=True) -> rdflib.Graph`` — the knowledge base in an
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import rdflib
 from rdflib import BNode, Literal, URIRef
@@ -262,6 +263,10 @@ class Store:
     def select(self, query: str | Path, params: Mapping[str, Any] | None = None) -> Table:
         return self._select_text(bind(_query_text(query), params))
 
+    def rows(self, query: str | Path, params: Mapping[str, Any] | None = None) -> Iterator[tuple]:
+        """The rows of :meth:`select`, one at a time (the embedded store never holds them all at once)."""
+        return iter(self.select(query, params).rows)
+
     def _select_text(self, text: str) -> Table:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -281,7 +286,7 @@ class EmbeddedStore(Store):
         # oxrdflib keeps an rdflib Graph's triples in a named graph: query that graph as the default one.
         self._options = {"default_graph": graph_name} if graph_name is not None else {}
 
-    def _select_text(self, text: str) -> Table:
+    def _solutions(self, text: str) -> Any:
         import pyoxigraph
 
         try:
@@ -290,9 +295,17 @@ class EmbeddedStore(Store):
             raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
         if not isinstance(result, pyoxigraph.QuerySolutions):
             raise QueryError("only SELECT queries are supported")
+        return result
+
+    def _select_text(self, text: str) -> Table:
+        result = self._solutions(text)
         variables = tuple(v.value for v in result.variables)
         convert = self._convert
         return Table(variables, [tuple(map(convert, solution)) for solution in result])
+
+    def rows(self, query: str | Path, params: Mapping[str, Any] | None = None) -> Iterator[tuple]:
+        convert = self._convert
+        return (tuple(map(convert, solution)) for solution in self._solutions(bind(_query_text(query), params)))
 
 
 class _OxConverter:
