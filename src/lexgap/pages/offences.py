@@ -163,7 +163,7 @@ def penalties(data: SiteData, here: str, c: Concept, rows) -> str:
             Bar(
                 label=code,
                 value=top * 1.1 if life else value,
-                text=("life imprisonment" if life else f"{value:g} years") + f" ({prov})",
+                text=("life imprisonment" if life else f"{value:g} year{'' if value == 1 else 's'}") + f" ({prov})",
                 href=paths.url(here, paths.jurisdiction(code)),
                 cls="lg-bar lg-bar-life" if life else "lg-bar",
             )

@@ -50,8 +50,8 @@ def heatmap(
 ) -> str:
     """A matrix of coloured cells: ``columns`` are (label, href), ``rows`` (label, href, cells)."""
     # Column heads are set at an angle so long instrument names fit over narrow columns.
-    label_w, cell_w, cell_h, head_h = 200, 76, 24, 120
-    width = label_w + cell_w * len(columns) + 120
+    label_w, cell_w, cell_h, head_h = 200, 76, 24, 150
+    width = label_w + cell_w * len(columns) + 160
     height = head_h + cell_h * len(rows) + 4
     out = [
         f'<svg class="lg-chart lg-heatmap" role="img" viewBox="0 0 {width} {height}" width="{width}" '
@@ -80,7 +80,7 @@ def heatmap(
 
 def bar_chart(title: str, desc: str, bars: Sequence[Bar], unit: str = "", ident: str = "bars") -> str:
     """Horizontal bars, one per row, longest value scaled to the chart's width."""
-    label_w, bar_w, row_h, text_w = 220, 320, 20, 150
+    label_w, bar_w, row_h, text_w = 60, 320, 20, 420
     width = label_w + bar_w + text_w
     height = row_h * len(bars) + 28
     top = max((b.value for b in bars), default=0) or 1
