@@ -498,17 +498,15 @@ def dump_ntriples(source: Any) -> bytes:
 def load_endpoint(graph_store_url: str, source: Any = None, timeout: float = 300.0) -> int:
     """Replace the default graph of a SPARQL 1.1 Graph Store (``PUT url?default``) with a knowledge base.
 
-    ``source`` is a graph or store (default: the bundled knowledge base, :func:`lexgap.load.load`).
-    Returns the number of bytes sent. For an Oxigraph server the address is ``http://host:port/store``.
+    ``source`` is a graph or store (default: the bundled knowledge base, :func:`load_graph`).
+    Returns the number of triples sent. For an Oxigraph server the address is ``http://host:port/store``.
     """
     import requests
 
     if not re.match(r"^https?://[^\s]+$", graph_store_url):
         raise QueryError(f"not an http(s) graph store address: {graph_store_url!r}")
     if source is None:
-        from .load import load
-
-        source = load()
+        source = load_graph()
     body = dump_ntriples(source)
     try:
         # The Graph Store Protocol names the default graph with a bare "default" query parameter.
@@ -524,7 +522,7 @@ def load_endpoint(graph_store_url: str, source: Any = None, timeout: float = 300
     if response.status_code not in (200, 201, 204):
         message = " ".join(response.text.split())[:300]
         raise QueryError(f"{graph_store_url}: graph store answered {response.status_code}: {message}")
-    return len(body)
+    return body.count(b"\n")  # N-Triples: one triple per line
 
 
 __all__ = [

@@ -306,4 +306,4 @@ def load_endpoint(
         sent = put_knowledge_base(url, graph)
     except (LoadError, QueryError) as exc:
         raise fail(f"error: {exc}") from None
-    print(f"loaded {len(graph)} triples ({sent} bytes) into {url}")
+    print(f"loaded {sent} triples into {url}")
