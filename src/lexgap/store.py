@@ -369,36 +369,57 @@ class EndpointStore(Store):
 
     name = "endpoint"
 
-    def __init__(self, url: str, timeout: float = 300.0):
+    def __init__(self, url: str, timeout: float = 300.0, attempts: int = 3):
         if not re.match(r"^https?://[^\s]+$", url):
             raise QueryError(f"not an http(s) endpoint address: {url!r}")
         self.url = url
         self.timeout = timeout
+        # A bounded number of tries: a dropped connection or a 5xx may be passing, a 4xx never is.
+        self.attempts = max(1, attempts)
 
-    def _select_text(self, text: str) -> Table:
+    def _post(self, text: str) -> Any:
         import requests
 
-        try:
-            response = requests.post(
-                self.url,
-                data={"query": text},
-                headers={"Accept": "application/sparql-results+json"},
-                timeout=self.timeout,
-            )
-        except requests.RequestException as exc:
-            raise QueryError(f"{self.url}: endpoint not reachable: {exc.__class__.__name__}") from None
+        for attempt in range(1, self.attempts + 1):
+            try:
+                response = requests.post(
+                    self.url,
+                    data={"query": text},
+                    headers={"Accept": "application/sparql-results+json"},
+                    timeout=self.timeout,
+                )
+            except requests.Timeout:
+                if attempt == self.attempts:
+                    raise QueryError(
+                        f"{self.url}: endpoint timed out after {self.timeout:g} s ({self.attempts} attempts)"
+                    ) from None
+                continue
+            except requests.RequestException as exc:
+                if attempt == self.attempts:
+                    raise QueryError(
+                        f"{self.url}: endpoint not reachable: {exc.__class__.__name__} ({self.attempts} attempts)"
+                    ) from None
+                continue
+            if response.status_code >= 500 and attempt < self.attempts:
+                continue
+            return response
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _select_text(self, text: str) -> Table:
+        response = self._post(text)
         if response.status_code != 200:
             message = " ".join(response.text.split())[:300]
             raise QueryError(f"{self.url}: endpoint answered {response.status_code}: {message}")
         try:
             data = response.json()
-        except ValueError:
+            variables = tuple(data["head"]["vars"])
+            bindings = data["results"]["bindings"]
+            if not all(isinstance(v, str) for v in variables) or not isinstance(bindings, list):
+                raise TypeError
+            rows = [tuple(_from_json(binding.get(v)) for v in variables) for binding in bindings]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            # Not JSON, or JSON that is not a SPARQL results document: say so instead of a traceback.
             raise QueryError(f"{self.url}: endpoint did not answer with SPARQL JSON results") from None
-        variables = tuple(data.get("head", {}).get("vars", []))
-        rows = [
-            tuple(_from_json(binding.get(v)) for v in variables)
-            for binding in data.get("results", {}).get("bindings", [])
-        ]
         return Table(variables, rows)
 
 
