@@ -539,6 +539,13 @@ class _Engine:
         ):
             until = f" until {p.suspended_until.isoformat()}" if p.suspended_until else ""
             answer = (False, f"suspended from {p.suspended_from.isoformat()}{until}")
+        elif p.text_version == "bill":
+            # A bill's text (e.g. MYS D.R. 6/2017) states what was proposed, not the law.
+            answer = (False, "bill text, not enacted law")
+        elif p.text_version == "superseded" and p.in_force_until is None:
+            # The source marks the text as replaced but gives no end date (e.g. PHL RA 9775): it is not
+            # the law on any date we can state.
+            answer = (False, "text marked superseded in its source, end date not recorded")
         else:
             for newer_iri in sorted(p.superseded_by):
                 newer = self.kb.provisions.get(newer_iri)
