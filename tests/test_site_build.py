@@ -9,6 +9,7 @@ import html.parser
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ import pyoxigraph as ox
 import pytest
 
 from lexgap import site
-from lexgap.load import PROJECT_ROOT
+from lexgap.load import PROJECT_ROOT, STATUTES_DIR, ontology_paths
 from site_build import FIXTURE_ONTOLOGY, FIXTURE_STATUTES, bundled_site, fixture_site, temporary
 
 
@@ -104,9 +105,14 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 def test_two_builds_of_the_same_data_are_byte_identical():
-    first, _report = bundled_site()
-    second = temporary("lexgap-second-build-") / "site"
-    site.build(out=second)
+    # Both builds read one snapshot of the bundled data, so that an edit to statutes/ between them (the
+    # working tree is live while tests run) cannot make them differ.
+    snapshot = temporary("lexgap-snapshot-")
+    shutil.copytree(STATUTES_DIR, snapshot / "statutes")
+    ontology = tuple(Path(shutil.copy(p, snapshot)) for p in ontology_paths())
+    first, second = snapshot / "first", snapshot / "second"
+    site.build(out=first, statutes=snapshot / "statutes", ontology=ontology)
+    site.build(out=second, statutes=snapshot / "statutes", ontology=ontology)
     a, b = _digest(first), _digest(second)
     assert sorted(a) == sorted(b)
     differ = [name for name in a if a[name] != b[name]]

@@ -18,7 +18,6 @@ data and date are byte-identical.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import shutil
@@ -41,7 +40,6 @@ from .pages.registry import GENERATORS, generate
 from .sitedata import SiteData, read_site_data
 
 CONFIG_FILE = PROJECT_ROOT / "mkdocs.yml"
-log = logging.getLogger("mkdocs.plugins.lexgap")
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,11 @@ def site(
     statutes: Optional[Path] = typer.Option(None, "--statutes", help="Statute folder to build from (default: the bundled statutes/)."),
     fmt: SiteFormat = typer.Option(SiteFormat.text, "--format", "-f", help="Output format of the summary."),
 ) -> None:
-    """Build the static site (mkdocs-material) into site/: every page generated from the data, offline.
+    """Build the static site (mkdocs-material) into site/, offline, every page generated from the data.
 
-    The build goes to a temporary folder first and replaces the old site only when it succeeded.
-    Two builds of the same data with the same --as-of are byte-identical. Exit 0 built, 1 the mkdocs
-    build failed (its warnings are printed), 2 bad input (a date, a file).
+    The build goes to a temporary folder and replaces the old site only when it succeeded. Two builds of the same data with the same --as-of are byte-identical.
+
+    Exit codes: 0 built; 1 the mkdocs build failed (its warnings are printed); 2 bad input (a date, a folder, a data file).
     """
     if statutes is not None and not statutes.is_dir():
         raise fail(f"error: --statutes {statutes}: no such folder")
