@@ -32,7 +32,7 @@ from . import grammar
 from .grammar import is_char_language
 from .languages import setup as language_setup
 from .numbers import MULTIPLICATIVE, joiners, phrase_value, word_values
-from .vocabulary import Cue, Signal
+from .vocabulary import ANCILLARY_GROUP, DEFINITIONS_GROUP, LGT, Cue, Signal
 
 Token.set_extension("lg_value", default=None, force=True)
 Doc.set_extension("lg_ages", default=None, force=True)
@@ -57,6 +57,7 @@ class AgeFinding:
     under: int
     start: int
     end: int
+    kind: str = "below"  # the grammar's pattern kind: "below", "between", "bare" or "aged"
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class PenaltyFinding:
     years: float | None
     start: int
     end: int
+    lesser: bool = False  # set on a lesser route ("on summary conviction")
 
 
 @dataclass(frozen=True)
@@ -238,7 +240,13 @@ class DefinedTerms:
         inner = {"ORTH": {"NOT_IN": stops}, "OP": "{1,12}"}
         if g.definition_verbs:
             verb = {"LOWER": {"IN": list(g.definition_verbs)}}
-            quoted = [[open_q, inner, close_q, verb], [open_q, inner, close_q, {"ORTH": ","}, verb]]
+            quoted = [
+                [open_q, inner, close_q, verb],
+                [open_q, inner, close_q, {"ORTH": ","}, verb],
+                # '“identifiable minor” (A) means', 'the term “X” used with respect to a depiction, means'
+                [open_q, inner, close_q, {"ORTH": "("}, {"IS_ALPHA": True, "LENGTH": {"<=": 3}}, {"ORTH": ")"}, verb],
+                [open_q, inner, close_q, {"IS_PUNCT": False, "OP": "{1,8}"}, {"ORTH": ","}, verb],
+            ]
             if g.or_words:
                 quoted.append([open_q, inner, close_q, {"LOWER": {"IN": list(g.or_words)}}, open_q, inner, close_q, verb])
             self.matcher.add("QUOTED", quoted)
@@ -307,9 +315,29 @@ class DefinedTerms:
             if any(i in seen for i in range(t0, t1)):
                 continue
             add(doc[t0:t1], end)
+        bodies = _extend_opening_definition(doc, terms, bodies)
         doc.spans["lg_defined"] = terms
         doc.spans["lg_definitions"] = bodies
         return doc
+
+
+# A definition whose term stands within the first tokens of a text is what the text is about: its body
+# runs on to the next defined term or the end, over lists and sentences ('"child pornography" means any
+# visual depiction …, where (A) … (C) such visual depiction has been created …'), so the words describing
+# the material are not read as the offender's conduct.
+_OPENING = 16
+
+
+def _extend_opening_definition(doc: Doc, terms: list[Span], bodies: list[Span]) -> list[Span]:
+    starts = sorted(t.start for t in terms)
+    out = []
+    for term, body in zip(terms, bodies):
+        if term.start < _OPENING and body.label_ != "" and body.start >= term.end:
+            later = [s for s in starts if s > term.start]
+            end = later[0] if later else len(doc)
+            body = Span(doc, body.start, max(body.end, end), label=body.label_)
+        out.append(body)
+    return out
 
 
 def _clause_end(doc: Doc, i: int) -> int:
@@ -344,6 +372,8 @@ class AgeExpressions:
         self.matcher = Matcher(nlp.vocab)
         for kind, pattern in grammar.age_patterns(nlp.lang):
             self.matcher.add(kind, [pattern])
+        g = grammar.GRAMMAR[nlp.lang]
+        self.units = set(g.years) | set(g.months)
 
     def __call__(self, doc: Doc) -> Doc:
         spans, found = [], []
@@ -352,11 +382,13 @@ class AgeExpressions:
             if not nums or any(not (0 < v <= 25) or v != int(v) for v in nums):
                 continue  # not an age (a section number, a fine)
             kind = doc.vocab.strings[span.label]
-            if span.start and doc[span.start - 1].lower_ in _NEGATIONS:
-                continue  # "not less than 15 years" is a minimum term, not an age
+            if any(t.lower_ in _NEGATIONS for t in doc[max(0, span.start - 3) : span.start]):
+                continue  # "shall not be less than three years" is a minimum term, not an age
+            if kind == "bare" and span.end < len(doc) and (doc[span.end].lower_ in self.units or doc[span.end].text in "%-"):
+                continue  # "under 12 months" is a period, "under 16" alone an age
             spans.append(Span(doc, span.start, span.end, label=kind))
             age_from = int(nums[0]) if kind == "between" else 0
-            found.append(AgeFinding(age_from, int(nums[-1]), span.start_char, span.end_char))
+            found.append(AgeFinding(age_from, int(nums[-1]), span.start_char, span.end_char, kind))
         doc.spans["lg_ages"] = spans
         doc._.lg_ages = found
         return doc
@@ -387,7 +419,7 @@ class PenaltyTerms:
             self.durations.add(kind, patterns)
         self.markers = Matcher(nlp.vocab)
         for key, phrases in (("PRISON", g.prison), ("LIFE", g.life), ("LIFE_ALONE", g.life_alone),
-                             ("MIN", g.min_before), ("MIN_AFTER", g.min_after)):
+                             ("MIN", g.min_before), ("MIN_AFTER", g.min_after), ("LESSER", g.lesser_routes)):
             if phrases:
                 self.markers.add(key, [grammar.compile_pattern(p, lang) for p in phrases])
 
@@ -425,13 +457,19 @@ class PenaltyTerms:
             if not any(s < d.end and d.start < e for s, e in ages)  # "menores de dieciocho años" is an age
         ]
         prev_end = 0
+        last_term: Span | None = None  # the last duration read as a term of imprisonment
         for dur in durations:
             near = any(
                 (s < dur.start and dur.start - e <= self.window and not _crosses(doc, e, dur.start))
                 or (0 <= s - dur.end <= self.g.prison_after and not _crosses(doc, dur.end, s))
                 for s, e in prison
+            ) or (
+                # "imprisonment … which shall not be less than three years which may extend to five
+                # years": a duration right after a term continues it
+                last_term is not None and dur.start - last_term.end <= 8 and not _crosses(doc, last_term.end, dur.start)
             )
             if near:
+                last_term = dur
                 years = self._years(dur)
                 lookback = max(prev_end, dur.start - 8)
                 is_min = (
@@ -457,6 +495,14 @@ class PenaltyTerms:
         for span in filter_spans([doc[s:e] for s, e in found_markers.get("LIFE_ALONE", [])]):
             # a phrase that names life imprisonment by itself ("lebenslange Freiheitsstrafe", "无期徒刑")
             found.append(PenaltyFinding("life", None, span.start_char, span.end_char))
+        lesser = [doc[s].idx for s, _ in found_markers.get("LESSER", [])]
+        if lesser:
+            # a term in the same clause as "on summary conviction" (up to the next ";")
+            found = [
+                PenaltyFinding(f.kind, f.years, f.start, f.end, True)
+                if any(m <= f.start and ";" not in doc.text[m : f.start] for m in lesser) else f
+                for f in found
+            ]
         found.sort(key=lambda f: (f.start, f.kind != "min"))
         doc._.lg_penalties = found
         doc.spans["lg_penalties"] = [doc.char_span(f.start, f.end, label=f.kind) for f in found]
@@ -472,16 +518,67 @@ def _crosses(doc: Doc, start: int, end: int) -> bool:
 # Concepts
 
 
-@Language.factory("lexgap_concepts", default_config={"cues": None, "signals": None})
+@Language.factory("lexgap_concepts", default_config={"cues": None, "signals": None, "groups": None})
 class ConceptProposer:
     """Propose concepts: a concept's own label (0.9), a cue's conduct and object in one provision (0.75),
     or a defined term naming a definition concept's object (0.85). Words inside a definition (after
-    '"X" means') describe a term and are not read as conduct."""
+    '"X" means') describe a term: they are not read as conduct, and a concept label among them names
+    an offence only if it is a definition concept. Fallback cues (a penalty clause → sanctions) fire
+    when nothing but ancillary liability (an attempt, say) is recognised: such a provision is about the
+    penalty or the liability, not about an offence of its own."""
 
-    def __init__(self, nlp: Language, name: str, cues: list[Cue] | None, signals: list[Signal] | None):
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        cues: list[Cue] | None,
+        signals: list[Signal] | None,
+        groups: dict[str, str] | None,
+    ):
         self.cues = list(cues or [])
         self.signals = list(signals or [])
-        self.any_object = "https://w3id.org/lexgap/term/object"
+        self.groups = dict(groups or {})
+        self.any_object = str(LGT.object)
+        g = grammar.GRAMMAR[nlp.lang]
+        self.purpose = Matcher(nlp.vocab)
+        if g.purpose:
+            self.purpose.add("PURPOSE", [grammar.phrase_pattern(p) for p in g.purpose])
+        self.passive_aux = set(g.passive_aux)
+        self.finite = (tuple(g.finite_endings), tuple(g.finite_not))
+
+    def _finite(self, span: Span) -> bool:
+        endings, exceptions = self.finite
+        word = span[0].lower_
+        return bool(endings) and word.endswith(endings) and not word.endswith(exceptions)
+
+    def _not_done(self, doc: Doc, conducts: list[Span], objects: list[Span]) -> set[tuple[int, int]]:
+        """Conduct spans that name no conduct of the offender on the material: intended (in a purpose
+        after the offender's own conduct, "possesses for the purpose of publication"; the purpose runs
+        to the object, the end of the clause or a finite verb) or suffered by the material (in the
+        passive, and the conducts listed after one: "has been mailed, or shipped or transported")."""
+        out: set[tuple[int, int]] = set()
+        if len(self.purpose):
+            for _, start, end in self.purpose(doc):
+                clause = _clause_start(doc, start)
+                if not any(clause <= c.start and c.end <= start for c in conducts):
+                    continue  # "with intent to gain access" names the conduct itself
+                stop = min([o.start for o in objects if o.start >= end] + [_clause_end(doc, end), end + 25])
+                for c in sorted(conducts, key=lambda c: c.start):
+                    if end <= c.start < stop:
+                        if self._finite(c):
+                            break
+                        out.add((c.start, c.end))
+        if self.passive_aux:
+            passive: set[tuple[int, int]] = set()
+            previous: Span | None = None
+            for c in sorted(conducts, key=lambda c: c.start):
+                before = {t.lower_ for t in doc[max(0, c.start - 2) : c.start]}
+                listed = previous is not None and (previous.start, previous.end) in passive and c.start - previous.end <= 2
+                if before & self.passive_aux or listed:
+                    passive.add((c.start, c.end))
+                previous = c
+            out |= passive
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         bodies = [(s.start, s.end) for s in doc.spans.get("lg_definitions", [])]
@@ -503,6 +600,7 @@ class ConceptProposer:
             # the longest conduct wording wins: "den Besitz daran verschaffen" is procuring, not possessing
             return any(c.start <= span.start and span.end <= c.end and len(c) > len(span) for c in conducts)
 
+        not_done = self._not_done(doc, conducts, objects)
         by_id: dict[str, list[Span]] = {}
         for span in terms:
             if span.label_ == "conduct" and (inside_object(span) or inside_conduct(span)):
@@ -515,8 +613,15 @@ class ConceptProposer:
             if old is None or p.confidence > old.confidence:
                 proposals[p.concept] = p
 
+        defined_spans = [(t.start, t.end) for t in defined]
+
+        def describes_a_term(span: Span) -> bool:
+            return in_body(span) or any(s <= span.start and span.end <= e for s, e in defined_spans)
+
         for span in terms:
             if span.label_ == "concept":
+                if describes_a_term(span) and self.groups.get(span.id_) != DEFINITIONS_GROUP:
+                    continue  # "child pornography" inside '"child pornography" means …' is the term
                 add(ConceptProposal(span.id_, span.start_char, span.end_char, 0.9, "label"))
         fallbacks = []
         for cue in self.cues:
@@ -526,16 +631,21 @@ class ConceptProposer:
             if cue.defined:
                 self._definition(cue, defined, by_id, add)
                 continue
-            found = self._pair(doc, cue, by_id, in_body)
+            found = self._pair(doc, cue, by_id, in_body, not_done)
             if found is not None:
                 add(found)
-        for cue in fallbacks:  # only where nothing else was recognised
-            if proposals:
+        # Fallbacks: where nothing was recognised; or where only ancillary liability was, and the text
+        # sets a term of imprisonment ("… or an attempt to commit an offense …, imprisonment for not more
+        # than one year": a penalty clause). "The attempt is punished with the same penalties" stays an
+        # attempt provision.
+        sets_a_term = any(f.kind in ("max", "life") for f in doc._.lg_penalties or [])
+        for cue in fallbacks:
+            if proposals and (not sets_a_term or any(self.groups.get(c) != ANCILLARY_GROUP for c in proposals)):
                 break
             if cue.defined:
                 self._definition(cue, defined, by_id, add)
             else:
-                found = self._pair(doc, cue, by_id, in_body)
+                found = self._pair(doc, cue, by_id, in_body, not_done)
                 if found is not None:
                     add(found)
         doc._.lg_concepts = sorted(proposals.values(), key=lambda p: (p.start, p.concept))
@@ -559,10 +669,16 @@ class ConceptProposer:
                     add(ConceptProposal(cue.concept, term.start_char, term.end_char, 0.85, "definition"))
                     return
 
-    def _pair(self, doc: Doc, cue: Cue, by_id, in_body) -> ConceptProposal | None:
+    def _pair(self, doc: Doc, cue: Cue, by_id, in_body, not_done=frozenset()) -> ConceptProposal | None:
+        """The closest conduct and object of the cue. A conduct intended or suffered by the material
+        (``not_done``) is no cue for an act on an object, but still names the kind of act of a cue
+        without object ("data … intercepted unlawfully")."""
         conducts = list(by_id.get(cue.conduct, [])) if cue.conduct else [None]
         objects = list(by_id.get(cue.object, [])) if cue.object else [None]
-        conducts = [s for s in conducts if s is None or not in_body(s)]
+        conducts = [
+            s for s in conducts
+            if s is None or not (in_body(s) or (cue.object and (s.start, s.end) in not_done))
+        ]
         objects = [s for s in objects if s is None or not in_body(s)]
         best = None
         for c in conducts:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import grammar
 from .components import AgeFinding, ConceptProposal, PenaltyFinding, SignalProposal
 from .pipeline import build
 from ..load import ONTOLOGY_DIR
@@ -38,10 +39,31 @@ class Extraction:
         return next((v.value for v in self.values if v.element == element), None)
 
 
-def choose_age(ages: list[AgeFinding]) -> list[Value]:
-    if not ages:
+# The first tokens of a text: a penalty there opens the provision (penalty-first drafting).
+_OPENING_TOKENS = 16
+
+
+def choose_age(ages: list[AgeFinding], penalties: list[PenaltyFinding] = (), doc=None) -> list[Value]:
+    """The age the provision protects: the first age it names, leaving out an age named in a condition
+    after the penalty (an aggravation), and proposing none when the provision names several different
+    ages (each for its own offence, a reviewer splits them). A reference to the age of majority
+    ("âgée de dix-huit ans") counts only when no other age is named."""
+    if doc is not None and ages:
+        conditions = set(grammar.GRAMMAR[doc.lang_].condition_words)
+        first_penalty = min((p.end for p in penalties if p.kind in ("max", "life")), default=None)
+        # Only where the offence is described before its penalty: a text opening with the penalty ("Mit
+        # Freiheitsstrafe … wird bestraft, wer …, wenn …") describes the offence in its conditions.
+        opening_end = doc[min(len(doc), _OPENING_TOKENS) - 1].idx if len(doc) else 0
+        if first_penalty is not None and first_penalty <= opening_end:
+            first_penalty = None
+        if first_penalty is not None and conditions:
+            ages = [a for a in ages if not (a.start > first_penalty and any(
+                t.lower_ in conditions for t in doc.char_span(first_penalty, a.start, alignment_mode="expand") or []
+            ))]
+    main = [a for a in ages if a.kind != "aged"] or list(ages)
+    if not main or len({a.under for a in main}) > 1:
         return []
-    first = ages[0]
+    first = main[0]
     out = [Value("childAgeThreshold", first.under, first.start, first.end, 0.9)]
     if first.age_from:
         out.append(Value("childAgeFrom", first.age_from, first.start, first.end, 0.85))
@@ -50,15 +72,17 @@ def choose_age(ages: list[AgeFinding]) -> list[Value]:
 
 def choose_penalty(penalties: list[PenaltyFinding]) -> list[Value]:
     out: list[Value] = []
-    first_max = next((p for p in penalties if p.kind in ("max", "life")), None)
+    # a term on a lesser route ("on summary conviction … 12 months") is not the maximum when another is set
+    main = [p for p in penalties if not p.lesser] or list(penalties)
+    first_max = next((p for p in main if p.kind in ("max", "life")), None)
     if first_max is None:
         return out
     if first_max.kind == "life":
         return [Value("maxPenaltyLife", True, first_max.start, first_max.end, 0.85)]
     out.append(Value("maxPenaltyYears", float(first_max.years), first_max.start, first_max.end, 0.85))
     # the minimum of the same clause: the range's other end, or a minimum stated just before or after
-    i = penalties.index(first_max)
-    for p in penalties[max(0, i - 1) : i + 2]:
+    i = main.index(first_max)
+    for p in main[max(0, i - 1) : i + 2]:
         if p.kind == "min" and p is not first_max and abs(p.start - first_max.start) < 200:
             out.append(Value("minPenaltyYears", float(p.years), p.start, p.end, 0.8))
             break
@@ -74,7 +98,8 @@ def extract(text: str, lang: str, ontology_dir: str = str(ONTOLOGY_DIR)) -> Extr
 def from_doc(doc) -> Extraction:
     ex = Extraction(doc.text, tokens=len(doc))
     ex.concepts = list(doc._.lg_concepts or [])
-    ex.values = choose_age(doc._.lg_ages or []) + choose_penalty(doc._.lg_penalties or [])
+    penalties = doc._.lg_penalties or []
+    ex.values = choose_age(doc._.lg_ages or [], penalties, doc) + choose_penalty(penalties)
     ex.values += [_signal_value(s) for s in doc._.lg_signals or []]
     ex.mental = [(s.id_, s.start_char, s.end_char) for s in doc.spans.get("lg_terms", []) if s.label_ == "mental"]
     ex.defined = [(s.text, s.start_char, s.end_char) for s in doc.spans.get("lg_defined", [])]

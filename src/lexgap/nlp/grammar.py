@@ -59,16 +59,40 @@ class Grammar:
     definition_leads: tuple[str, ...] = ()  # phrases before a defined term ("on entend par")
     definition_frames: tuple[str, ...] = ()  # patterns with TERM ("med TERM avses")
     or_words: tuple[str, ...] = ()  # '"X" or "Y" means'
+    # Phrases opening a purpose ("possesses for the purpose of publication", "with a view to their being
+    # distributed"): a conduct named in the purpose is intended, not done, and is no cue for an offence.
+    purpose: tuple[str, ...] = ()
+    # Auxiliaries of the passive ("such visual depiction will be transported", "has been mailed"): a
+    # conduct in the passive describes what happened to the material, not what the offender does.
+    passive_aux: tuple[str, ...] = ()
+    # Endings of a finite verb ("distributes"): in a purpose, a finite conduct is done, not intended
+    # ("produces with intent to distribute, or distributes"); ``finite_not`` are endings that look so
+    # but are not ("possess").
+    finite_endings: tuple[str, ...] = ()
+    finite_not: tuple[str, ...] = ()
+    # Words opening a condition ("but, if …", "lorsque …"): an age named in a condition after the
+    # penalty is an aggravation ("imprisoned not more than 10 years, but, if … a minor who had not
+    # attained 12 years of age …"), not the age the offence protects.
+    condition_words: tuple[str, ...] = ()
+    # Phrases opening a lesser route to a penalty ("on summary conviction … 12 months; on conviction on
+    # indictment … two years"): the maximum is the term of the other route.
+    lesser_routes: tuple[str, ...] = ()
 
 
 GRAMMAR: dict[str, Grammar] = {
     "en": Grammar(
+        condition_words=("if", "where", "unless"),
+        lesser_routes=("on summary conviction", "summary conviction"),
+        purpose=("for the purpose of", "for the purposes of", "with a view to", "with intent to", "with the intent to", "with an intention to", "with the intention of", "with the intention to", "in order to", "for use in"),
+        passive_aux=("be", "is", "are", "was", "were", "been", "being"),
+        finite_endings=("s",),
+        finite_not=("ss", "us", "is"),
         years=("year", "years", "year's", "years'"),
         months=("month", "months", "month's", "months'"),
         prison=("imprisonment", "imprisoned", "jail"),
         life=("for life",),
         life_alone=("life imprisonment",),
-        min_before=("not less than", "minimum", "at least", "minimum of", "no less than"),
+        min_before=("not less than", "minimum", "at least", "minimum of", "no less than", "not be less than"),
         range_joiners=("to",),
         compound_joiners=("and",),
         ages=(
@@ -78,11 +102,15 @@ GRAMMAR: dict[str, Grammar] = {
             ("below", "not attained|reached|completed the? age? of? NUM Y?"),
             ("below", "under NUM - year|years - old"),
             ("between", "between the? ages? of? NUM and NUM Y"),
+            # "B is under 16": a bare number, kept only when no unit follows (see AgeExpressions)
+            ("bare", "under NUM"),
         ),
-        definition_verbs=("means", "includes", "has", "shall"),
+        definition_verbs=("means", "includes", "has", "shall", "refers"),
         or_words=("or",),
     ),
     "fr": Grammar(
+        condition_words=("lorsque", "lorsqu'", "si", "quand"),
+        purpose=("en vue de", "dans le but de", "aux fins de", "afin de"),
         years=("an", "ans", "année", "années"),
         months=("mois",),
         prison=("emprisonnement", "réclusion", "détention"),
@@ -94,12 +122,16 @@ GRAMMAR: dict[str, Grammar] = {
             ("below", "moins de NUM Y"),
             ("below", "mineur|mineure|mineurs|mineures de NUM Y"),
             ("between", "entre NUM et NUM Y"),
+            # "âgée de dix-huit ans": the age of majority the text refers to, used when nothing else is named
+            ("aged", "âgé|âgée|âgés|âgées de NUM Y"),
         ),
         definition_verbs=("désigne", "s'entend", "signifie", "comprend"),
         definition_leads=("on entend par",),
         or_words=("ou",),
     ),
     "de": Grammar(
+        condition_words=("wenn", "sofern", "falls"),
+        purpose=("um zu", "zum Zweck", "zu dem Zweck", "in der Absicht"),
         years=("jahr", "jahre", "jahren", "jahres"),
         months=("monat", "monate", "monaten", "monats"),
         prison=("freiheitsstrafe", "freiheitsentzug"),
@@ -118,6 +150,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("oder",),
     ),
     "es": Grammar(
+        condition_words=("cuando", "si"),
+        purpose=("con el fin de", "con fines de", "con la finalidad de", "con el propósito de", "para su"),
         years=("año", "años"),
         months=("mes", "meses"),
         prison=("prisión", "reclusión", "presidio"),
@@ -136,6 +170,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("o",),
     ),
     "pt": Grammar(
+        condition_words=("se", "quando"),
+        purpose=("com o fim de", "com a finalidade de", "para fins de", "com o intuito de"),
         years=("ano", "anos"),
         months=("mês", "mes", "meses"),
         prison=("reclusão", "detenção", "prisão"),
@@ -154,6 +190,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("ou",),
     ),
     "it": Grammar(
+        condition_words=("se", "quando", "qualora"),
+        purpose=("al fine di", "allo scopo di", "per il fine di"),
         years=("anno", "anni"),
         months=("mese", "mesi"),
         prison=("reclusione", "arresto"),
@@ -174,6 +212,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("o",),
     ),
     "nl": Grammar(
+        condition_words=("indien", "als", "wanneer"),
+        purpose=("met het oogmerk", "met het oog op", "ten einde", "teneinde"),
         years=("jaar", "jaren"),
         months=("maand", "maanden"),
         prison=("gevangenisstraf", "hechtenis"),
@@ -192,6 +232,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("of",),
     ),
     "sv": Grammar(
+        condition_words=("om", "när"),
+        purpose=("i syfte att", "för att"),
         years=("år", "året", "åren", "års"),
         months=("månad", "månader", "månaders"),
         prison=("fängelse",),
@@ -211,6 +253,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("eller",),
     ),
     "da": Grammar(
+        condition_words=("hvis", "når"),
+        purpose=("med henblik på", "for at"),
         years=("år", "års"),
         months=("måned", "måneder", "måneders"),
         prison=("fængsel",),
@@ -229,6 +273,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("eller",),
     ),
     "nb": Grammar(
+        condition_words=("hvis", "når", "dersom"),
+        purpose=("med forsett om", "for å", "i den hensikt å"),
         years=("år", "års"),
         months=("måned", "måneder", "måneders"),
         prison=("fengsel",),
@@ -295,6 +341,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("või",),
     ),
     "cs": Grammar(
+        purpose=("v úmyslu", "za účelem", "s cílem"),
         years=("rok", "roky", "roku", "let", "léta", "letech", "rokem", "roků"),
         months=("měsíc", "měsíce", "měsíců", "měsícem"),
         prison=("odnětím svobody", "odnětí svobody"),
@@ -311,6 +358,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("nebo",),
     ),
     "sk": Grammar(
+        purpose=("v úmysle", "za účelom", "s cieľom"),
         years=("rok", "roky", "rokov", "roku", "rokmi"),
         months=("mesiac", "mesiace", "mesiacov", "mesiaca"),
         prison=("odňatím slobody", "odňatia slobody", "odňatie slobody"),
@@ -354,6 +402,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("ili",),
     ),
     "el": Grammar(
+        purpose=("με σκοπό", "με σκοπό να", "προκειμένου να"),
         years=("έτος", "έτη", "ετών", "έτους", "χρόνια", "χρόνων", "χρόνο", "χρόνου"),
         months=("μήνα", "μήνες", "μηνών", "μηνός"),
         prison=("φυλάκιση", "φυλάκισης", "φυλακίσεως", "κάθειρξη", "κάθειρξης", "καθείρξεως"),
@@ -385,6 +434,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("vagy",),
     ),
     "ro": Grammar(
+        condition_words=("dacă", "când"),
+        purpose=("în scopul", "cu scopul", "în vederea"),
         years=("an", "ani", "anul", "anului"),
         months=("lună", "luni", "luna", "lunii"),
         prison=("închisoare", "închisoarea", "închisorii", "închisoarei"),
@@ -402,6 +453,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("sau",),
     ),
     "ru": Grammar(
+        condition_words=("если",),
+        purpose=("в целях", "с целью"),
         years=("год", "года", "лет", "году", "годам", "летнего", "летней", "летний", "летнему", "летним",
                "летних"),
         months=("месяц", "месяца", "месяцев"),
@@ -419,6 +472,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("или",),
     ),
     "uk": Grammar(
+        condition_words=("якщо",),
+        purpose=("з метою",),
         years=("рік", "роки", "років", "року", "річного", "річної", "річний", "річним", "річних", "річному"),
         months=("місяць", "місяці", "місяців", "місяця"),
         prison=("позбавленням волі", "позбавлення волі", "позбавленню волі"),
@@ -509,6 +564,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("หรือ",),
     ),
     "id": Grammar(
+        condition_words=("jika", "apabila"),
+        purpose=("dengan maksud", "untuk tujuan"),
         years=("tahun",),
         months=("bulan",),
         prison=("penjara", "pidana penjara"),
@@ -527,6 +584,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("atau",),
     ),
     "ms": Grammar(
+        condition_words=("jika", "apabila"),
+        purpose=("dengan niat", "bagi maksud", "untuk tujuan"),
         years=("tahun",),
         months=("bulan",),
         prison=("penjara", "dipenjarakan", "pemenjaraan"),

@@ -166,6 +166,9 @@ def char_tokenizer():
 # "3-aastase", "2-től", "18-vuotias": a hyphen between a digit and a letter separates two tokens, so the
 # number is read on its own ("18") and the unit after it is a word of the grammar.
 _NUMBER_SUFFIX_INFIX = r"(?<=\d)[-‐‑](?=[^\W\d_])"
+# "(2)References to…", "(4A)A person…": legislation.gov.uk prints a subsection number with no space
+# before its first word; the closing bracket separates them, so the first word is read.
+_MARKER_INFIX = r"(?<=\w)[)\]](?=[^\W\d_])"
 # A full stop after a letter of a caseless script that spaCy's shared rules do not list (Georgian).
 _CASELESS_PERIOD = r"(?<=[\u10d0-\u10ff])\."
 
@@ -177,7 +180,7 @@ def number_suffixes():
 
         tokenizer = nlp.tokenizer
         if hasattr(tokenizer, "infix_finditer"):
-            infixes = list(nlp.Defaults.infixes or []) + [_NUMBER_SUFFIX_INFIX]
+            infixes = list(nlp.Defaults.infixes or []) + [_NUMBER_SUFFIX_INFIX, _MARKER_INFIX]
             tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
             suffixes = list(nlp.Defaults.suffixes or []) + [_CASELESS_PERIOD]
             tokenizer.suffix_search = compile_suffix_regex(suffixes).search

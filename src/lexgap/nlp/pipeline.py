@@ -65,6 +65,10 @@ ontology_dir = null
 @misc = "lexgap.element_signals.v1"
 ontology_dir = null
 
+[components.lexgap_concepts.groups]
+@misc = "lexgap.concept_groups.v1"
+ontology_dir = null
+
 [initialize]
 
 [initialize.components]
@@ -89,6 +93,7 @@ def pipeline_config(lang: str, ontology_dir: Path | str = ONTOLOGY_DIR) -> Confi
         config["nlp"]["after_creation"] = {"@callbacks": "lexgap.number_suffixes.v1"}
     config["components"]["lexgap_concepts"]["cues"]["ontology_dir"] = where
     config["components"]["lexgap_concepts"]["signals"]["ontology_dir"] = where
+    config["components"]["lexgap_concepts"]["groups"]["ontology_dir"] = where
     patterns = config["initialize"]["components"]["lexgap_terms"]["patterns"]
     patterns["lang"] = lang
     patterns["ontology_dir"] = where

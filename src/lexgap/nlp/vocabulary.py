@@ -27,6 +27,11 @@ from ..vocab import LG, LGC, RDF, SKOS
 #: Namespace of the encoding assistant's terms (ontology/terms.ttl).
 LGT = Namespace("https://w3id.org/lexgap/term/")
 
+#: Groups of the concept scheme the proposer treats apart: definitions describe terms, and ancillary
+#: liability (attempt, sanctions…) attaches to offences named elsewhere.
+DEFINITIONS_GROUP = str(LGC["definitions"])
+ANCILLARY_GROUP = str(LGC["ancillary-liability"])
+
 CONCEPT_FILE = "concepts.ttl"
 TERMS_FILE = "terms.ttl"
 
@@ -158,3 +163,17 @@ def concept_hierarchy(ontology_dir: str = str(ONTOLOGY_DIR)) -> dict[str, str]:
 def concept_ids(ontology_dir: str = str(ONTOLOGY_DIR)) -> set[str]:
     graph = _graph(str(ontology_dir))
     return {str(s) for s in graph.subjects(RDF.type, SKOS.Concept) if str(s).startswith(str(LGC))}
+
+
+@spacy.registry.misc("lexgap.concept_groups.v1")
+def concept_groups(ontology_dir: str = str(ONTOLOGY_DIR)) -> dict[str, str]:
+    """Concept IRI → the top concept of its group (a group maps to itself)."""
+    broader = concept_hierarchy(ontology_dir)
+    out = {}
+    for concept in concept_ids(ontology_dir):
+        top, seen = concept, set()
+        while top in broader and top not in seen:
+            seen.add(top)
+            top = broader[top]
+        out[concept] = top
+    return out
