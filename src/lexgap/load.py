@@ -104,6 +104,9 @@ def parse_file(graph: rdflib.Graph, path: Path, *, count: bool = False) -> int |
     except SyntaxError as exc:
         message = str(exc.msg if hasattr(exc, "msg") else exc)
         raise LoadError(path, f"Turtle syntax error: {_clean_syntax_message(message)}", exc.lineno) from None
+    except MemoryError:
+        # Oxigraph refuses a single term (string, IRI) over 16 MB instead of exhausting memory.
+        raise LoadError(path, "Turtle syntax error: one term is larger than the parser's 16 MB limit") from None
     except Exception as exc:  # rdflib's own parser (non-Oxigraph stores) raises BadSyntax and others
         line = getattr(exc, "lines", None)
         line = line + 1 if isinstance(line, int) else None

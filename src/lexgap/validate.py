@@ -18,9 +18,10 @@ import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pycountry
 import pyoxigraph
@@ -127,6 +128,9 @@ def validate(
         kb = _read(ontology_files, data_files, show_paths=paths is None, progress=report)
         if kb.problems:  # a file that does not parse makes every later check unreliable
             return _finish(kb, kb.problems, started)
+        non_finite = _non_finite_decimals(kb)
+        if non_finite:  # pySHACL cannot compare NaN/INF with a bound: report them before it runs
+            return _finish(kb, non_finite, started)
         shapes = rdflib.Graph()
         shapes.addN((s, p, o, shapes) for s, p, o in _parse(ONTOLOGY_DIR / SHAPES_FILE))
         report("shapes", 0, 1)
@@ -196,7 +200,7 @@ def _parse(path: Path) -> list[tuple]:
     try:
         base = path.resolve().as_uri()
         return _convert(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=base))
-    except (SyntaxError, ValueError, OSError):
+    except (SyntaxError, ValueError, OSError, MemoryError):  # MemoryError: a term over 16 MB
         own = new_graph()
         parse_file(own, path)  # raises LoadError for a real syntax error
         return list(own)  # e.g. a byte-order mark, which parse_file strips
@@ -332,6 +336,7 @@ def _shacl_problems(kb: _KB, shapes: rdflib.Graph) -> list[Problem]:
         return []
     parents = _shape_parents(shapes)
     problems = []
+    wrong_type: set = set()
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
@@ -341,7 +346,10 @@ def _shacl_problems(kb: _KB, shapes: rdflib.Graph) -> list[Problem]:
         message = _shacl_message(kb.graph, shapes, focus, path, value, source, component)
         node_shape = _node_shape(source, parents, shapes)
         problems.append(_problem(kb, focus, message, show(node_shape), key=(focus, path, value)))
-    return problems
+        if str(component) == str(SH.DatatypeConstraintComponent):
+            wrong_type.add((focus, path, value))
+    # A value of the wrong type also "fails" every range bound; the type is the one real problem.
+    return [p for p in problems if p.key not in wrong_type or " is not an " in p.message]
 
 
 def _shape_parents(shapes: rdflib.Graph) -> dict:
@@ -416,9 +424,24 @@ def check_iri_form(kb: _KB) -> list[Problem]:
                 text = str(term)
                 if " " in text or "%20" in text:
                     problems.append(_problem(kb, term, "IRI contains a space", "iri-form", path=shown))
-                elif any(seg in (".", "..") for seg in urlsplit(text).path.split("/")):
+                elif any(unquote(seg) in (".", "..") for seg in urlsplit(text).path.split("/")):
                     msg = 'IRI contains a "." or ".." path segment'
                     problems.append(_problem(kb, term, msg, "iri-form", path=shown))
+    return problems
+
+
+# Zero-width characters print as nothing: text made only of them and spaces is blank.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def _non_finite_decimals(kb: _KB) -> list[Problem]:
+    """xsd:decimal has no NaN or infinity (rdflib accepts them, so they are not ill-typed there)."""
+    problems = []
+    for s, p, o in _data_triples(kb):
+        if isinstance(o, Literal) and o.datatype == XSD.decimal and isinstance(o.value, Decimal):
+            if not o.value.is_finite():
+                msg = f'{show(p)} value "{o}" is not a valid {show(o.datatype)}'
+                problems.append(_problem(kb, s, msg, "literal-form", (s, p, o)))
     return problems
 
 
@@ -431,7 +454,7 @@ def check_literals(kb: _KB) -> list[Problem]:
         if o.ill_typed:
             msg = f'{show(p)} value "{o}" is not a valid {show(o.datatype)}'
             problems.append(_problem(kb, s, msg, "literal-form", (s, p, o)))
-        elif o.datatype in _STRING_TYPES and not str(o).strip():
+        elif o.datatype in _STRING_TYPES and not str(o).translate(_INVISIBLE).strip():
             what = "is empty" if str(o) == "" else "is only whitespace"
             problems.append(_problem(kb, s, f"{show(p)} {what}", "literal-form", (s, p, o)))
     return problems
