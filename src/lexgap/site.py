@@ -311,7 +311,14 @@ def _swap(new: Path, target: Path) -> None:
         if old.exists():
             shutil.rmtree(old)
         target.rename(old)
-    new.rename(target)
+    try:
+        new.rename(target)
+    except BaseException:
+        # Put the previous site back where it was: a failed swap must not leave no site at all.
+        if old is not None:
+            old.rename(target)
+        shutil.rmtree(new, ignore_errors=True)
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
