@@ -64,7 +64,7 @@ def test_home_page(browser, served):
     assert "lexgap: cybercrime and child-protection law compared" in body
     assert "law stated as of 2026-01-15" in body
     figures = browser.js("Array.from(document.querySelectorAll('.lg-figures li')).map(e => e.innerText.replace(/\\s+/g, ' ').trim())")
-    assert figures[:2] == ["3 jurisdictions", "1 instruments"]
+    assert figures[:2] == ["3 jurisdictions", "1 instrument"]
     chart = browser.js("(() => { const s = document.querySelector('svg.lg-heatmap'); return [s.querySelector('title').textContent, s.querySelectorAll('rect').length]; })()")
     assert chart == ["Share of requirements met, by jurisdiction and instrument", 3]
     shot(browser, "home-light")

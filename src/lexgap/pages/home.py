@@ -18,15 +18,15 @@ def render(data: SiteData) -> str:
     reviewed = sum(len(j.reviewed_areas) for j in data.jurisdictions)
     provisions = sum(len(p) for p in data.provisions.values())
     figures = [
-        (len(data.jurisdictions), "jurisdictions", paths.JURISDICTIONS),
-        (len(data.instruments), "instruments", paths.INSTRUMENTS),
-        (provisions, "national provisions", paths.JURISDICTIONS),
-        (len(data.requirements), "requirements", paths.INSTRUMENTS),
-        (reviewed, "reviewed areas (jurisdiction × concept)", paths.JURISDICTIONS),
+        (len(data.jurisdictions), "jurisdiction", "jurisdictions", paths.JURISDICTIONS),
+        (len(data.instruments), "instrument", "instruments", paths.INSTRUMENTS),
+        (provisions, "national provision", "national provisions", paths.JURISDICTIONS),
+        (len(data.requirements), "requirement", "requirements", paths.INSTRUMENTS),
+        (reviewed, "reviewed area (jurisdiction × concept)", "reviewed areas (jurisdiction × concept)", paths.JURISDICTIONS),
     ]
     cards = "".join(
-        f'<li><a href="{esc(paths.url(PATH, target))}"><span class="lg-figure">{n}</span> {esc(label)}</a></li>'
-        for n, label, target in figures
+        f'<li><a href="{esc(paths.url(PATH, target))}"><span class="lg-figure">{n}</span> {esc(one if n == 1 else many)}</a></li>'
+        for n, one, many, target in figures
     )
     return "\n".join(
         [
