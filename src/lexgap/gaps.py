@@ -9,17 +9,19 @@ Public API (stable; the site and the network analysis build on it)::
 - ``compute_gaps(source, jurisdictions=None, instruments=None, as_of=None) -> list[GapResult]`` — every
   requirement of the chosen instruments (default all) for every chosen jurisdiction (default all), sorted
   by jurisdiction, instrument, article sort key, requirement. ``source`` is anything
-  :func:`lexgap.store.open_store` accepts: the rdflib graph from :func:`lexgap.load.load`, a pyoxigraph
-  store, an endpoint address, a :class:`lexgap.store.Store`. Jurisdictions are ISO codes (``"DEU"``) or
+  :func:`lexgap.store.open_store` accepts: the rdflib graph from :func:`lexgap.store.load_graph` or
+  :func:`lexgap.load.load`, a pyoxigraph store, an endpoint address, a :class:`lexgap.store.Store`. Jurisdictions are ISO codes (``"DEU"``) or
   IRIs, instruments identifiers (``"budapest"``) or IRIs; ``as_of`` a ``date`` or ``"YYYY-MM-DD"``
   (default: today).
 - ``evidence(source, jurisdiction, requirement, as_of=None) -> CellEvidence`` — one cell's result with
   every candidate provision (in force or not), its element values (own or inherited) and quotes.
 - ``compare(source, concept, jurisdictions=None, as_of=None) -> list[ComparisonRow]`` — the in-force
   provisions implementing a concept (or a narrower one) in each jurisdiction, with their element values.
-- ``evaluate(kb, as_of) -> list[GapResult]`` — the status logic on records already read
-  (:func:`lexgap.gapdata.read_kb`), for callers that reuse one read.
-- :class:`GapResult` (frozen): ``jurisdiction`` (ISO code), ``instrument`` (identifier), ``article``
+- ``read(source, jurisdictions=None, instruments=None) -> KnowledgeBase`` and ``evaluate(kb, as_of) ->
+  list[GapResult]`` — the two halves of ``compute_gaps``, for callers that evaluate one read on several
+  dates (records: :mod:`lexgap.gapdata`).
+- ``parse_as_of``, ``jurisdiction_iri``, ``instrument_iri``, ``concept_iri`` — the input rules the CLI uses.
+- :class:`GapResult` (frozen, slotted): ``jurisdiction`` (ISO code), ``instrument`` (identifier), ``article``
   (number as printed), ``requirement`` (identifier), ``ref`` (e.g. ``"9(1)(e)"``), ``concept`` (concept
   id), ``status``, ``provisions`` (citations), ``provision_ids`` (identifiers), ``failed_constraints``
   (constraint names, e.g. ``("age",)``), ``reason`` (one readable sentence), ``mandatory``, ``reservable``,
