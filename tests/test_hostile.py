@@ -101,3 +101,60 @@ def test_generated_hostile_file(invoke, tmp_path, template):
     _check(invoke, path, GENERATED[template.stem])
     # validate writes nothing: the folder holds only the input.
     assert sorted(tmp_path.iterdir()) == [path]
+
+
+# ---------------------------------------------------------------------------------------------
+# Markup in labels and titles renders as text in real Chromium (excerpts and citations are covered
+# by tests/test_browser.py; here: the jurisdiction's name, the act's title, the instrument's title).
+
+MARKUP = {
+    "jurisdiction": '<img src=x onerror="window.lexgapInjected=1">Bouvet<script>window.lexgapInjected=2</script>',
+    "act": '<iframe src="javascript:window.lexgapInjected=3"></iframe>Test **Act** [x](javascript:alert(1))',
+}
+
+
+@pytest.fixture(scope="module")
+def marked_up_site(tmp_path_factory):
+    from lexgap import site
+    from site_build import FIXTURE_ONTOLOGY, FIXTURE_STATUTES
+    import shutil
+
+    root = tmp_path_factory.mktemp("markup")
+    statutes = root / "statutes"
+    shutil.copytree(FIXTURE_STATUTES, statutes)
+    replacements = {
+        statutes / "national/bvt/jurisdiction.ttl": ('rdfs:label "Bouvet Island"@en', MARKUP["jurisdiction"]),
+        statutes / "national/bvt/test-act.ttl": ('dcterms:title "Test Act 2021"@en', MARKUP["act"]),
+    }
+    for path, (old, text) in replacements.items():
+        body = path.read_text(encoding="utf-8")
+        assert body.count(old) == 1
+        literal = text.replace("\\", "\\\\").replace('"', '\\"')
+        path.write_text(body.replace(old, f'{old.split(" ", 1)[0]} "{literal}"@en'), encoding="utf-8")
+    out = root / "site"
+    site.build(out=out, statutes=statutes, ontology=FIXTURE_ONTOLOGY)
+    return out
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", ["jurisdictions/bvt/index.html", "index.html", "jurisdictions/index.html"])
+def test_markup_in_labels_is_shown_as_text(marked_up_site, page):
+    from chromium import CHROMIUM, Chromium
+
+    assert CHROMIUM.exists(), "Debian chromium is not installed"
+    path = marked_up_site / page
+    assert path.is_file(), page
+    with Chromium(width=1280, height=900) as browser:
+        browser.open(path.resolve().as_uri())
+        # No injected script ran, no injected element exists.
+        assert browser.js("window.lexgapInjected === undefined")
+        assert browser.js("document.querySelectorAll('.md-content img[src=\"x\"], .md-content iframe').length") == 0
+        assert browser.js("document.querySelectorAll('a[href^=\"javascript\"]').length") == 0
+        assert browser.js("Array.from(document.querySelectorAll('.md-content script')).filter(s => s.textContent.includes('lexgapInjected')).length") == 0
+        text = browser.js("document.body.innerText")
+        # The name is on the page, as typed.
+        assert "Bouvet<script>" in text or "onerror=" in text, page
+    if page.startswith("jurisdictions/bvt"):
+        with Chromium(width=1280, height=900) as browser:
+            browser.open(path.resolve().as_uri())
+            assert "<iframe src=" in browser.js("document.body.innerText")
