@@ -158,3 +158,18 @@ def test_markup_in_labels_is_shown_as_text(marked_up_site, page):
         with Chromium(width=1280, height=900) as browser:
             browser.open(path.resolve().as_uri())
             assert "<iframe src=" in browser.js("document.body.innerText")
+
+
+def test_validate_prints_only_its_lines_on_stderr():
+    # Library warnings (rdflib's "Parsing weird boolean") must not add lines a user has to read.
+    import subprocess
+    import sys
+
+    path = HOSTILE / "boolean-as-yes.ttl"
+    run = subprocess.run(
+        [str(Path(sys.executable).parent / "lexgap"), "validate", "--concepts", str(FIXTURE_CONCEPTS), str(path)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 2, run.stderr
+    assert len(run.stdout.splitlines()) == 1
+    assert len(run.stderr.splitlines()) == 1 and run.stderr.startswith("invalid: 1 problem"), run.stderr

@@ -16,6 +16,7 @@ import contextlib
 import logging
 import re
 import time
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -261,7 +262,10 @@ def _quiet_rdflib() -> Iterator[None]:
     level = logger.level
     logger.setLevel(logging.CRITICAL)
     try:
-        yield
+        # rdflib also warns ("Parsing weird boolean") on stderr for literals the checks report.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            yield
     finally:
         logger.setLevel(level)
 
