@@ -349,6 +349,13 @@ def _clause_end(doc: Doc, i: int) -> int:
     return len(doc)
 
 
+def _sentence_start(doc: Doc, i: int) -> int:
+    j = i
+    while j > 0 and doc[j - 1].text not in grammar.CLAUSE_END:
+        j -= 1
+    return j
+
+
 def _clause_start(doc: Doc, i: int) -> int:
     j = i
     while j > 0 and doc[j - 1].text not in grammar.CLAUSE_END and doc[j - 1].text != ",":
@@ -551,34 +558,41 @@ class ConceptProposer:
         word = span[0].lower_
         return bool(endings) and word.endswith(endings) and not word.endswith(exceptions)
 
-    def _not_done(self, doc: Doc, conducts: list[Span], objects: list[Span]) -> set[tuple[int, int]]:
-        """Conduct spans that name no conduct of the offender on the material: intended (in a purpose
-        after the offender's own conduct, "possesses for the purpose of publication"; the purpose runs
-        to the object, the end of the clause or a finite verb) or suffered by the material (in the
-        passive, and the conducts listed after one: "has been mailed, or shipped or transported")."""
+    def _not_done(
+        self, doc: Doc, conducts: list[Span], objects: list[Span]
+    ) -> tuple[set[tuple[int, int]], list[tuple[int, int]]]:
+        """Conduct spans that name no conduct of the offender on the material, and the purposes (token
+        ranges). A conduct is intended when it stands in a purpose that follows the offender's own
+        conduct in the sentence ("possesses for the purpose of publication"; the purpose runs to the
+        object, the end of the clause or a finite verb: "produces with intent to distribute, or
+        distributes"); it is suffered by the material in the passive, with the conducts listed after
+        one ("has been mailed, or shipped or transported")."""
         out: set[tuple[int, int]] = set()
+        purposes: list[tuple[int, int]] = []
         if len(self.purpose):
             for _, start, end in self.purpose(doc):
-                clause = _clause_start(doc, start)
-                if not any(clause <= c.start and c.end <= start for c in conducts):
+                sentence = _sentence_start(doc, start)
+                if not any(sentence <= c.start and c.end <= start for c in conducts):
                     continue  # "with intent to gain access" names the conduct itself
                 stop = min([o.start for o in objects if o.start >= end] + [_clause_end(doc, end), end + 25])
                 for c in sorted(conducts, key=lambda c: c.start):
                     if end <= c.start < stop:
                         if self._finite(c):
+                            stop = c.start
                             break
                         out.add((c.start, c.end))
+                purposes.append((end, stop))
         if self.passive_aux:
             passive: set[tuple[int, int]] = set()
             previous: Span | None = None
             for c in sorted(conducts, key=lambda c: c.start):
                 before = {t.lower_ for t in doc[max(0, c.start - 2) : c.start]}
-                listed = previous is not None and (previous.start, previous.end) in passive and c.start - previous.end <= 2
+                listed = previous is not None and (previous.start, previous.end) in passive and c.start - previous.end <= 3
                 if before & self.passive_aux or listed:
                     passive.add((c.start, c.end))
                 previous = c
             out |= passive
-        return out
+        return out, purposes
 
     def __call__(self, doc: Doc) -> Doc:
         bodies = [(s.start, s.end) for s in doc.spans.get("lg_definitions", [])]
@@ -600,7 +614,7 @@ class ConceptProposer:
             # the longest conduct wording wins: "den Besitz daran verschaffen" is procuring, not possessing
             return any(c.start <= span.start and span.end <= c.end and len(c) > len(span) for c in conducts)
 
-        not_done = self._not_done(doc, conducts, objects)
+        not_done, _ = self._not_done(doc, conducts, objects)
         by_id: dict[str, list[Span]] = {}
         for span in terms:
             if span.label_ == "conduct" and (inside_object(span) or inside_conduct(span)):
@@ -618,11 +632,22 @@ class ConceptProposer:
         def describes_a_term(span: Span) -> bool:
             return in_body(span) or any(s <= span.start and span.end <= e for s, e in defined_spans)
 
+        def names_the_term(span: Span) -> bool:
+            # '“exceeds authorized access” means …' defines the offence the label names
+            return any(span.start <= s and e <= span.end for s, e in defined_spans) and self.groups.get(span.id_) != span.id_
+
+        defines_an_offence = False
         for span in terms:
             if span.label_ == "concept":
-                if describes_a_term(span) and self.groups.get(span.id_) != DEFINITIONS_GROUP:
-                    continue  # "child pornography" inside '"child pornography" means …' is the term
+                group = self.groups.get(span.id_)
+                if describes_a_term(span) and group != DEFINITIONS_GROUP:
+                    if not names_the_term(span):
+                        continue  # "child pornography" inside '"child pornography" means …' is the term
+                    defines_an_offence = True
                 add(ConceptProposal(span.id_, span.start_char, span.end_char, 0.9, "label"))
+        if defines_an_offence:
+            # the definition is the offence's: not a definition of the definitions group
+            proposals.pop(DEFINITIONS_GROUP, None)
         fallbacks = []
         for cue in self.cues:
             if cue.alone:

@@ -39,7 +39,7 @@ class Extraction:
         return next((v.value for v in self.values if v.element == element), None)
 
 
-# The first tokens of a text: a penalty there opens the provision (penalty-first drafting).
+# The first tokens of a text: a penalty there, before any conduct, opens the provision.
 _OPENING_TOKENS = 16
 
 
@@ -53,8 +53,12 @@ def choose_age(ages: list[AgeFinding], penalties: list[PenaltyFinding] = (), doc
         first_penalty = min((p.end for p in penalties if p.kind in ("max", "life")), default=None)
         # Only where the offence is described before its penalty: a text opening with the penalty ("Mit
         # Freiheitsstrafe … wird bestraft, wer …, wenn …") describes the offence in its conditions.
+        first_conduct = min((t.start_char for t in doc.spans.get("lg_terms", []) if t.label_ == "conduct"), default=None)
         opening_end = doc[min(len(doc), _OPENING_TOKENS) - 1].idx if len(doc) else 0
-        if first_penalty is not None and first_penalty <= opening_end:
+        penalty_first = first_penalty is not None and first_penalty <= opening_end and (
+            first_conduct is None or first_conduct > first_penalty
+        )
+        if penalty_first:
             first_penalty = None
         if first_penalty is not None and conditions:
             ages = [a for a in ages if not (a.start > first_penalty and any(

@@ -106,6 +106,12 @@ GRAMMAR: dict[str, Grammar] = {
             ("bare", "under NUM"),
         ),
         definition_verbs=("means", "includes", "has", "shall", "refers"),
+        # "In this section, child sexual abuse and exploitation material means …", "References to an
+        # indecent photograph include …"
+        definition_frames=(
+            "in this section|act|part|subsection|chapter|division|title|schedule ,? TERM means|includes",
+            "references in? this? act|section? to TERM include|includes",
+        ),
         or_words=("or",),
     ),
     "fr": Grammar(
@@ -631,7 +637,7 @@ def _item(word: str, lang: str) -> dict[str, Any]:
         units = {"Y": g.years, "M": g.months, "U": g.years + g.months}[word]
         spec = {"LOWER": {"IN": list(units)}}
     elif word == "TERM":
-        spec = {"IS_PUNCT": False, "OP": "{1,8}" if is_char_language(lang) else "{1,4}"}
+        spec = {"IS_PUNCT": False, "OP": "{1,8}"}
     elif word == "*":
         spec = {"OP": "{0,6}"}
     else:
