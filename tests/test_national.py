@@ -130,7 +130,8 @@ def reads_number(quote: str, value: float, lang: str) -> bool:
     """Read the quote with the encoding assistant's number reader (number words of every language it
     knows, e.g. Italian "dieci", Dutch "twaalf", Greek "δέκα") and look for the value in years or months."""
     base = lang.split("-")[0].lower()
-    tokens = re.findall(r"[^\W_]+(?:-[^\W_]+)*|\(|\)", quote)
+    # An apostrophe inside a word belongs to it (Ukrainian "п’яти", "дев'яти").
+    tokens = re.findall(r"[^\W_]+(?:[-'’ʼ][^\W_]+)*|\(|\)", quote)
     wanted = {float(value), float(value) * 12}
     singles = [phrase_value([t], base) for t in tokens]
     numbers = [v for v in singles if v is not None]
