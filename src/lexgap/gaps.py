@@ -39,7 +39,7 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable, Iterator, Sequence
@@ -411,20 +411,28 @@ class _JurisdictionContext:
     by_target: dict[str, list[Reservation]]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Outcome:
     constraint: Constraint
     state: str  # PASS, FAIL, UNDETERMINED
     message: str
 
 
-@dataclass
 class _Notes:
-    items: list[str] = field(default_factory=list)
+    """Notes in the order they were added, each once."""
+
+    __slots__ = ("seen",)
+
+    def __init__(self) -> None:
+        self.seen: dict[str, None] = {}
 
     def add(self, text: str) -> None:
-        if text and text not in self.items:
-            self.items.append(text)
+        if text:
+            self.seen[text] = None
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        return tuple(self.seen)
 
 
 class _Engine:
@@ -694,8 +702,8 @@ class _Engine:
 
         reviewed, reviewed_on = self._reviewed_for(jurisdiction, ctx.key, info.concept_key, req.concept)
         # A version that starts after the date, with no earlier version encoded and not the act as first
-        # enacted, means the law before it is simply not in the data: not evidence of a gap.
-        unrecorded = [p for p in candidates if self._history_unknown(p)]
+        # enactment, means the law before it is simply not in the data: not evidence of a gap.
+        unrecorded = [p for p in candidates if self._history_unknown(p)] if len(active) < len(candidates) else []
         failed: list[_Outcome] = []
         undetermined: list[_Outcome] = []
         passed: list[_Outcome] = []
@@ -909,7 +917,7 @@ class _Engine:
         label = info.label
         # With the age range split over provisions, the constraint must hold in each part of the range.
         if len(bands) > 1:
-            groups = list(bands)
+            groups = bands
         elif bands:
             groups = [(None, None, bands[0][2])]
         else:
@@ -917,30 +925,41 @@ class _Engine:
         failing: list[str] = []
         unknown: list[str] = []
         shown: dict[str, None] = {}  # what each provision states, in order, once (scopes matter only on failure)
+        covering: dict[str, None] = {}
+        check = self._check
         for low, high, provs in groups:
-            results = [(p, *self._check(c, p)) for p in provs]
+            results = [(p, *check(c, p)) for p in provs]
+            passed = undetermined = False
+            for _p, state, _t in results:
+                if state is PASS:
+                    passed = True
+                    break
+                if state is UNDETERMINED:
+                    undetermined = True
+            if passed:
+                for p, state, text in results:
+                    if c.operator == "covers":
+                        if state is PASS:
+                            covering[p.citation] = None
+                    else:
+                        shown[f"{text} ({p.citation})"] = None
+                continue
             scope = "" if low is None else (
                 f" for persons under {_num(high)}" if low == 0 else f" for ages {_num(low)} to under {_num(high)}"
             )
-            if any(state == PASS for _p, state, _t in results):
-                if c.operator != "covers":
-                    for p, _state, text in results:
-                        shown[f"{text} ({p.citation})"] = None
-            elif any(state == UNDETERMINED for _p, state, _t in results):
+            if undetermined:
                 unknown.append(f"{label} is not stated{scope} ({_cites(provs)})")
             else:
                 listing = ", ".join(f"{text} ({p.citation})" for p, _state, text in results)
                 failing.append(f"{listing}{scope}")
-        required = info.required
         if failing:
-            return _Outcome(c, FAIL, f"{label}: {'; '.join(failing)}, required {required}")
+            return _Outcome(c, FAIL, f"{label}: {'; '.join(failing)}, required {info.required}")
         if unknown:
             return _Outcome(c, UNDETERMINED, "; ".join(unknown))
         if c.operator == "covers":
             # Name what was required and who covers it; the full lists are in the evidence.
-            covering = [p.citation for _l, _h, provs in groups for p in provs if self._check(c, p)[0] == PASS]
-            return _Outcome(c, PASS, f"{label} includes {self.label(c.value_node)} ({', '.join(dict.fromkeys(covering))})")
-        return _Outcome(c, PASS, f"{label}: {', '.join(shown)}, required {required}")
+            return _Outcome(c, PASS, f"{label} includes {self.label(c.value_node)} ({', '.join(covering)})")
+        return _Outcome(c, PASS, f"{label}: {', '.join(shown)}, required {info.required}")
 
     def _constraint_info(self, c: Constraint) -> "_ConstraintInfo":
         found = self._constraint_infos.get(id(c))
