@@ -164,7 +164,8 @@ def test_ingest_writes_a_draft_with_evidence_spans(invoke, tmp_path):
     graph = rdflib.Graph().parse(out)
     provs = set(graph.subjects(LG.reviewStatus, rdflib.Literal("draft")))
     assert len(provs) >= 2
-    s1 = rdflib.URIRef("https://w3id.org/lexgap/law/ken/cmca-2018/24/1")
+    # s. 24(1) lists its offences under a short lead-in: each paragraph is a provision; (d) carries the penalty
+    s1 = rdflib.URIRef("https://w3id.org/lexgap/law/ken/cmca-2018/24/1/d")
     assert s1 in provs
     assert graph.value(s1, LG.sourceFile) == rdflib.Literal("ken/CMCA2018_s24.txt")
     assert str(graph.value(s1, LG.sourceUrl)) == "https://new.kenyalaw.org/akn/ke/act/2018/5/"

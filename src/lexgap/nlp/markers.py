@@ -46,7 +46,7 @@ ARTICLE_NUMBER = (
 
 HEADINGS: tuple[Heading, ...] = (
     # "§ 184b – Title", "§2251. Title" (not "§ 1º", a Brazilian paragraph)
-    Heading("paragraph-sign", r"§\s*(?P<n>\d+[a-z]{0,2}(?:-[A-Z])?)(?!\s*(?:o\b|º|°))\.?(?:\s*[–-]\s*|\s+|$)", "§"),
+    Heading("paragraph-sign", r"§\s*(?P<n>\d+[a-zA-Z]{0,2}(?:-[A-Z])?)(?!\s*(?:o\b|º|°))\.?(?:\s*[–-]\s*|\s+|$)", "§"),
     # "Article 227-23", "Art. 241-B.", "Artículo 183 bis", "Статья 242.1.", "Pasal 27", "მუხლი 255"
     Heading("article-word", rf"(?:{'|'.join(ARTICLE_WORDS)})\s*\(?(?P<n>{ARTICLE_NUMBER})\)?\.?", "art"),
     # "Section 4.", "Seksyen 292", "ধারা ৮"
@@ -102,8 +102,26 @@ MARKER_CITATION = {
     "digit": "({label})", "lower": "({label})", "upper": "({label})", "roman": "({label})",
     "circled": "({label})", "hanitem": "({label})", "itemp": " {label})",
     "stk": ", stk. {label}",
+    "term": ', "{label}"',
 }
 
 # Capital letters that suffix article numbers in Greek ("348Α"), written as the Latin letter of the same
 # place in the alphabet in identifiers, which are ASCII ("348a").
 GREEK_SUFFIX_LETTERS = dict(zip("ΑΒΓΔΕΖΗΘΙΚ", "ABCDEFGHIK"))
+
+# A definitions list cut into one provision per defined term (the way a citation names them: "s. 24(3),
+# "child pornography""): where a piece of text holds at least two definitions, each starting a line or
+# following "; " — a quoted term before a defining verb ('"child" means', '“publish” includes'), or an
+# unquoted term of up to eight words opening a line ("computer password means …", texts whose quotes
+# were lost). Per language: the defining verbs.
+DEFINITION_VERBS: dict[str, tuple[str, ...]] = {
+    "en": ("means", "includes", "has the same meaning", "has the meaning", "refers to", "shall mean"),
+}
+
+# Subsections with opening words shorter than this ("(a) Any person who", "(1) A person who
+# intentionally—") are cut into their paragraphs: the paragraphs are the complete statements. Only in
+# the drafting styles where a list under a short lead-in enumerates offences (common-law statutes,
+# Brazilian incisos); in civil-law codes such lists mostly enumerate aggravating circumstances of one
+# offence ("2. Те же деяния, совершенные: а) группой лиц; б) …"), which stay with their paragraph.
+LEAD_IN_WORDS = 8
+ITEMS_ARE_PROVISIONS = frozenset({"en", "pt"})

@@ -39,7 +39,7 @@ _UNIT = _compile_headings()
 
 # Markers at the start of a line (after optional spaces) or run on after punctuation.
 _MARKER = re.compile(
-    r"""(?:(?<=^)|(?<=\n)|(?<=\s)(?=[\u2460-\u2473])|(?<=[.;:—–。]\s)|(?<=[.;:—–]\s\s)|(?<=—)|(?<=[。；])|(?<=\[F\d)|(?<=\[F\d\d)|(?<=\nF\d)|(?<=\nF\d\d))[ \t]*(?:
+    r"""(?:(?<=^)|(?<=\n)|(?<=\n\#)|(?<=\n\#\#)|(?<=\n\#\#\#)|(?<=\n\#\#\#\#)|(?<=\n\#\#\#\#\#)|(?<=\n\#\#\#\#\#\#)|(?<=\s)(?=[\u2460-\u2473])|(?<=[.;:—–。]\s)|(?<=[.;:—–]\s\s)|(?<=;\sor\s)|(?<=;\sand\s)|(?<=—)|(?<=[。；])|(?<=\[F\d)|(?<=\[F\d\d)|(?<=\nF\d)|(?<=\nF\d\d))[ \t]*(?:
         \((?P<paren>\d+(?:\.\d+)?[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,3}|[а-яёіїєґα-ωა-ჰ]{1,2})\)   # (1) (2A) (a) (ii) (A) (б)
       | (?P<item>\d{1,2})\.(?=\s)                                                     # 1.
       | (?P<itemp>\d{1,2})\)(?=\s)                                                    # 1)
@@ -308,7 +308,7 @@ def provisions(
         if not subs:
             start, end = _trim(text, unit.start, unit.end)
             if start < end:
-                out.append(ProvisionText((unit.label,), (unit.style,), start, end, text[start:end]))
+                out.extend(_definitions(text, ProvisionText((unit.label,), (unit.style,), start, end, text[start:end]), lang))
             continue
         head_start, head_end = _trim(text, unit.body_start, subs[0].start)
         if subs[0].kind == "stk" and subs[0].label == "2" and head_start < head_end:
@@ -319,8 +319,55 @@ def provisions(
             start, end = _trim(text, unit.start, subs[0].start)
             out.append(ProvisionText((unit.label,), (unit.style,), start, end, text[start:end]))
         for sub in subs:
-            start, end = _trim(text, sub.start, sub.end)
-            out.append(ProvisionText((unit.label, sub.label), (unit.style, sub.kind), start, end, text[start:end]))
+            pieces = [sub]
+            if sub.children and lang in markers.ITEMS_ARE_PROVISIONS and _lead_in(text, sub) < markers.LEAD_IN_WORDS:
+                pieces = sub.children  # "(a) Any person who (1) … (2) …": the paragraphs are the statements
+            for piece in pieces:
+                path = (unit.label, sub.label) + ((piece.label,) if piece is not sub else ())
+                kinds = (unit.style, sub.kind) + ((piece.kind,) if piece is not sub else ())
+                start, end = _trim(text, piece.start, piece.end)
+                out.extend(_definitions(text, ProvisionText(path, kinds, start, end, text[start:end]), lang))
+    return out
+
+
+def _lead_in(text: str, seg: Segment) -> int:
+    """Words between a marker and its first paragraph, the marker not counted."""
+    words = text[seg.start : seg.children[0].start].split()
+    return max(0, len(words) - 1)
+
+
+def _definition_starts(text: str, lang: str | None) -> list[tuple[int, str]]:
+    verbs = markers.DEFINITION_VERBS.get(lang or "")
+    if not verbs:
+        return []
+    verb = "(?:" + "|".join(re.escape(v).replace("\\ ", "\\s+") for v in verbs) + r")\b"
+    quoted = re.compile(
+        r"(?:(?<=^)|(?<=\n)|(?<=;\s)|(?<=;\s\s)|(?<=—\s)|(?<=:\s))[ \t]*(?:(?:\(\w{1,4}\)\s*)?(?:the\s+(?:term|expression)\s+)?)"
+        r"[“\"‘](?P<term>[^”\"’\n;]{1,60})[”\"’]\s*,?\s*" + verb
+    )
+    plain = re.compile(r"(?m)^[ \t]*(?P<term>[^\W\d_][^\n;:“\"]{0,60}?)\s+" + verb)
+    found = {m.start(): m.group("term") for m in quoted.finditer(text)}
+    for m in plain.finditer(text):
+        if len(m.group("term").split()) <= 8 and m.start() not in found:
+            found[m.start()] = m.group("term")
+    return sorted(found.items())
+
+
+def _definitions(text: str, piece: ProvisionText, lang: str | None) -> list[ProvisionText]:
+    """A piece holding two or more definitions → its lead-in (when it says more than a heading) and one
+    piece per defined term; any other piece unchanged."""
+    starts = [(piece.start + i, term) for i, term in _definition_starts(piece.text, lang)]
+    if len(starts) < 2:
+        return [piece]
+    out = []
+    head_start, head_end = _trim(text, piece.start, starts[0][0])
+    if len(text[head_start:head_end].split()) >= markers.LEAD_IN_WORDS:
+        out.append(ProvisionText(piece.path, piece.kinds, head_start, head_end, text[head_start:head_end]))
+    for k, (start, term) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else piece.end
+        s, e = _trim(text, start, end)
+        label = " ".join(term.split())
+        out.append(ProvisionText(piece.path + (label,), piece.kinds + ("term",), s, e, text[s:e]))
     return out
 
 
