@@ -602,6 +602,14 @@ class ConceptProposer:
             return any(s <= span.start and span.end <= e for s, e in bodies)
 
         terms = list(doc.spans.get("lg_terms", []))
+        # The longest object wording wins too: "computer" inside "computer password" or "computer
+        # data" names that object, not a computer system.
+        every_object = [t for t in terms if t.label_ == "object"]
+        nested = {
+            (o.start, o.end, o.id_) for o in every_object
+            if any(b.start <= o.start and o.end <= b.end and len(b) > len(o) and b.id_ != o.id_ for b in every_object)
+        }
+        terms = [t for t in terms if (t.start, t.end, t.id_) not in nested]
         objects = [t for t in terms if t.label_ == "object"]
 
         def inside_object(span: Span) -> bool:
