@@ -32,7 +32,7 @@ from typer.testing import CliRunner
 from lexgap.cli import app
 from lexgap.load import STATUTES_DIR, load
 from lexgap.national import effective_elements, list_jurisdictions, provisions
-from lexgap.nlp.numbers import phrase_value
+from lexgap.nlp.numbers import phrase_value, word_values
 
 FIXTURES = Path(__file__).parent / "national"
 YAML_FILES = sorted(FIXTURES.glob("*.yaml"))
@@ -126,6 +126,23 @@ def spoken(value: float) -> list[str]:
 ORDINAL_ENDINGS = {"de": ("ten", "te", "ter", "tes", "sten", "ste")}
 
 
+def thai_number_runs(quote: str) -> list[str]:
+    """Number words of a Thai quote, as separate tokens, each run closed by a bracket pair."""
+    words = sorted(word_values("th"), key=len, reverse=True)
+    out: list[str] = []
+    i = 0
+    while i < len(quote):
+        word = next((w for w in words if quote.startswith(w, i)), None)
+        if word is None:
+            if out and out[-1] != ")":
+                out += ["(", ")"]  # ends a run: phrase_value never joins across it
+            i += 1
+            continue
+        out.append(word)
+        i += len(word)
+    return out
+
+
 def reads_number(quote: str, value: float, lang: str) -> bool:
     """Read the quote with the encoding assistant's number reader (number words of every language it
     knows, e.g. Italian "dieci", Dutch "twaalf", Greek "δέκα") and look for the value in years or months."""
@@ -133,6 +150,10 @@ def reads_number(quote: str, value: float, lang: str) -> bool:
     # An apostrophe inside a word belongs to it (Ukrainian "п’яти", "дев'яти").
     tokens = re.findall(r"[^\W_]+(?:[-'’ʼ][^\W_]+)*|\(|\)", quote)
     wanted = {float(value), float(value) * 12}
+    if base == "th":
+        # Thai writes no spaces between words: read runs of number words found side by side
+        # ("ไม่เกินสิบแปดปี" → สิบ แปด → 18).
+        tokens = thai_number_runs(quote) + tokens
     singles = [phrase_value([t], base) for t in tokens]
     numbers = [v for v in singles if v is not None]
     # "un anno e sei mesi" = 1.5 years: a number of years followed by a number of months.
