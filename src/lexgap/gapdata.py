@@ -268,23 +268,31 @@ def read_kb(
             jurisdiction=row[2],
             citation=str(row[3] or row[1] or local_name(iri)),
             act=row[4],
-            in_force_from=_date(row[5]),
-            in_force_until=_date(row[6]),
-            suspended_from=_date(row[7]),
-            suspended_until=_date(row[8]),
-            review_status=row[9],
-            source_partial=row[10] is True,
-            text_version=row[11],
+            review_status=row[5],
+            source_partial=row[6] is True,
+            text_version=row[7],
         )
 
     # Dispatch on the property as a plain string: rdflib compares URIRefs in Python, slowly.
     kinds = {str(LG.implements): 1, str(LG.usesDefinition): 2, str(LG.supersedes): 3, str(LG.caution): 4}
+    dates = {str(LG[name]): name for name in ("inForceFrom", "inForceUntil", "suspendedFrom", "suspendedUntil")}
+    attribute = {"inForceFrom": "in_force_from", "inForceUntil": "in_force_until",
+                 "suspendedFrom": "suspended_from", "suspendedUntil": "suspended_until"}
     by_key = {str(k): v for k, v in provisions.items()}
     for iri, prop, value in store.rows("extract-provision-values", by_j):
         provision = by_key.get(str(iri))
         if provision is None:
             continue
-        kind = kinds.get(str(prop), 0)
+        key = str(prop)
+        kind = kinds.get(key, 0)
+        if not kind and key in dates:
+            day = _date(value)
+            name = attribute[dates[key]]
+            known = getattr(provision, name)
+            # One date each; if the data repeats one, the earliest (whatever the row order).
+            if day is not None and (known is None or day < known):
+                setattr(provision, name, day)
+            continue
         if kind == 1:
             provision.implements.add(value)
         elif kind == 2:

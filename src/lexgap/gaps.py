@@ -468,6 +468,7 @@ class _Engine:
         self._requirement_info: dict[int, _RequirementInfo] = {}
         self._contexts: dict[str, _JurisdictionContext] = {}
         self._constraint_infos: dict[int, _ConstraintInfo] = {}
+        self._texts: dict[tuple[int, str], str] = {}
         self._plain: dict[int, dict[str, list[Any]]] = {}
         self._element_keys: dict[int, str] = {}  # id(constraint) -> its element as a string
 
@@ -1002,24 +1003,33 @@ class _Engine:
         if c.operator == "covers":
             if not stated:
                 return UNDETERMINED, "not stated"
-            text = ", ".join(sorted(self.label(v) for v in stated))
-            return (PASS if any(str(v) == info.value_node for v in stated) else FAIL), text
+            covered = any(str(v) == info.value_node for v in stated)
+            return (PASS if covered else FAIL), self._stated_text(p, info.element, stated, sort=True)
         if info.life_counts and True in values.get(_PENALTY_LIFE_KEY, ()):
             return PASS, self.label(PENALTY_LIFE)
-        unstated = ""
         if not stated:
-            if info.boolean:
-                stated = [False]  # a "requires …"/"covers …" element not stated: the words add no such condition
-                unstated = " (not stated)"
-            else:
+            if not info.boolean:
                 return UNDETERMINED, "not stated"
+            # A "requires …"/"covers …" element not stated: the words add no such condition.
+            state = PASS if _compare(c.operator, False, info.limit) else FAIL
+            return state, "no (not stated)"
         states = [_compare(c.operator, v, info.limit) for v in stated]
-        text = ", ".join(_value_text(self, v) for v in stated) + unstated
-        if any(s is True for s in states):
+        text = self._stated_text(p, info.element, stated)
+        if True in states:
             return PASS, text
         if all(s is None for s in states):
             return UNDETERMINED, text
         return FAIL, text
+
+    def _stated_text(self, p: Provision, element: str, stated: Any, sort: bool = False) -> str:
+        """A provision's values for an element as a reader sees them (one provision is checked against
+        many requirements: the text is made once)."""
+        key = (id(p), element)
+        found = self._texts.get(key)
+        if found is None:
+            parts = [_value_text(self, v) for v in stated]
+            found = self._texts[key] = ", ".join(sorted(parts) if sort else parts)
+        return found
 
     def describe_values(self, element: URIRef, values: list[Any], p: Provision, origin: Provision) -> str:
         text = ", ".join(_value_text(self, v) for v in values)
