@@ -2,6 +2,7 @@
 
     python benchmarks/site.py --jurisdictions 0 --json      # the bundled data
     python benchmarks/site.py --jurisdictions 200 --json    # 200 synthetic jurisdictions
+    python benchmarks/site.py --jurisdictions 200 --without network   # leave a page generator out
 
 Prints one JSON object (with --json) or one line: jurisdictions, pages, generate_s (read the data, compute
 the gaps, render every page), mkdocs_s (the mkdocs-material build), total_s (the whole `lexgap site`
@@ -25,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from lexgap import site  # noqa: E402
+from lexgap.pages import registry  # noqa: E402
 from lexgap.load import STATUTES_DIR  # noqa: E402
 
 
@@ -50,6 +52,7 @@ def run(jurisdictions: int, keep: Path | None = None) -> dict:
         return {
             "jurisdictions": data["jurisdictions"],
             "synthetic": bool(jurisdictions),
+            "generators": [g.name for g in registry.GENERATORS],
             "pages": data["pages"],
             "files": data["files"],
             "generate_s": data["generate_s"],
@@ -68,9 +71,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jurisdictions", type=int, default=0, help="0: the bundled data; N: N synthetic jurisdictions")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it (default: a temporary folder)")
+    parser.add_argument("--without", default="", help="page generators to leave out, by name, comma-separated")
     args = parser.parse_args(argv)
     if args.jurisdictions < 0:
         parser.error("--jurisdictions must be 0 or more")
+    left_out = {name for name in args.without.split(",") if name}
+    unknown = left_out - {g.name for g in registry.GENERATORS}
+    if unknown:
+        parser.error(f"--without: no page generator named {', '.join(sorted(unknown))}")
+    registry.GENERATORS[:] = [g for g in registry.GENERATORS if g.name not in left_out]
     result = run(args.jurisdictions, args.keep)
     if args.json:
         print(json.dumps(result))
