@@ -493,6 +493,7 @@ class Analysis:
         except gaps.GapInputError as exc:
             raise NetworkInputError(str(exc)) from None
         self.store = open_store(graph)
+        self._model_cache: dict[str, ModelProvision] = {}
         self.references = ReferenceGraph.from_rdf(graph)
         # The gap engine decides what is in force, so cooperation and gap reports never disagree on it.
         self._in_force = gaps._Engine(self.kb, self.as_of).in_force
@@ -781,6 +782,17 @@ class Analysis:
         return PeerReport(me.code, instrument, self.as_of.isoformat(), tuple(ranked), tuple(gap_rows))
 
     def _model_texts(self, identifiers: Iterable[str]) -> dict[str, ModelProvision]:
+        # Texts are read once per provision and kept: the peers of every jurisdiction quote the same
+        # few model provisions, and one query per jurisdiction over all of them grew with the square
+        # of the number of jurisdictions (the 200-jurisdiction site build).
+        cache = self._model_cache
+        identifiers = set(identifiers)
+        missing = {i for i in identifiers if i not in cache}
+        if missing:
+            cache.update(self._read_model_texts(missing))
+        return {i: cache[i] for i in identifiers if i in cache}
+
+    def _read_model_texts(self, identifiers: Iterable[str]) -> dict[str, ModelProvision]:
         wanted = {self._by_identifier[i].iri: self._by_identifier[i] for i in identifiers if i in self._by_identifier}
         if not wanted:
             return {}
