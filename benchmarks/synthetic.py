@@ -159,13 +159,15 @@ def jurisdiction_ttl(index: int, shape: _Shape, rng: random.Random, provisions: 
         roll = rng.random()
         age = str(LG.childAgeThreshold)
         if age in values and roll < 0.15 and count + 2 <= provisions:
-            # Split protection: under 14 here, 14 to the threshold in the next subsection.
+            # Split protection: the younger ages in one subsection, the rest up to the drawn threshold in
+            # the next (the split point is arbitrary: three quarters of the threshold).
             threshold = values[age]
-            values[age] = ["14"]
+            split = str(max(1, int(threshold[0]) * 3 // 4))
+            values[age] = [split]
             lines.append(_provision(iri + "/1", ident + "-1", code, act, f"Act {act_no} s. {section}(1)", [concept], values, rng))
             upper = dict(values)
             upper[age] = threshold
-            upper[str(LG.childAgeFrom)] = ["14"]
+            upper[str(LG.childAgeFrom)] = [split]
             lines.append(_provision(iri + "/2", ident + "-2", code, act, f"Act {act_no} s. {section}(2)", [concept], upper, rng))
             count += 2
             continue
