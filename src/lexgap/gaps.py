@@ -401,6 +401,19 @@ class _ConstraintInfo:
     value_node: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """The provisions of one jurisdiction for one concept, on the date."""
+
+    candidates: list[Provision]
+    active: list[Provision]
+    cites: tuple[str, ...]
+    cite_text: str
+    ids: tuple[str, ...]
+    notes: tuple[str, ...]
+    unrecorded: list[Provision]
+
+
 @dataclass(frozen=True)
 class _JurisdictionContext:
     """What a jurisdiction contributes to every cell of its row, worked out once."""
@@ -469,6 +482,7 @@ class _Engine:
         self._contexts: dict[str, _JurisdictionContext] = {}
         self._constraint_infos: dict[int, _ConstraintInfo] = {}
         self._texts: dict[tuple[int, str], str] = {}
+        self._found: dict[tuple[str, str], _Found] = {}
         self._plain: dict[int, dict[str, list[Any]]] = {}
         self._element_keys: dict[int, str] = {}  # id(constraint) -> its element as a string
 
@@ -659,6 +673,37 @@ class _Engine:
             and p.text_version != "as-enacted"
         )
 
+    def _found_for(self, jkey: str, ckey: str, concept: URIRef | None) -> "_Found":
+        """The provisions a jurisdiction has for a concept on the date (several requirements name the same
+        concept: worked out once)."""
+        found = self._found.get((jkey, ckey))
+        if found is None:
+            candidates = self._candidates_for(jkey, ckey, concept)
+            active: list[Provision] = []
+            notes: dict[str, None] = {}
+            for p in candidates:
+                ok, why = self.in_force(p)
+                if ok:
+                    active.append(p)
+                else:
+                    notes[f"{p.citation}: not in force on {self._day} ({why})."] = None
+            for p in active:
+                for note in self._notes_for(p):
+                    notes[note] = None
+            cites = tuple(p.citation for p in active)
+            found = self._found[(jkey, ckey)] = _Found(
+                candidates=candidates,
+                active=active,
+                cites=cites,
+                cite_text=", ".join(cites),
+                ids=tuple(p.identifier for p in active),
+                notes=tuple(notes),
+                # A version that starts after the date, with no earlier version encoded and not a first
+                # enactment: the law before it is not in the data, which is no evidence of a gap.
+                unrecorded=[p for p in candidates if self._history_unknown(p)] if len(active) < len(candidates) else [],
+            )
+        return found
+
     def _notes_for(self, p: Provision) -> tuple[str, ...]:
         """What a reader must know about a provision used as evidence (from the data's own cautions)."""
         found = self._provision_notes.get(id(p))
@@ -680,19 +725,10 @@ class _Engine:
         concept_label, instrument_name, where = info.concept_label, info.instrument_name, info.where
         j_label = ctx.label
 
-        candidates = self._candidates_for(ctx.key, info.concept_key, req.concept)
-        active: list[Provision] = []
-        for p in candidates:
-            ok, why = self.in_force(p)
-            if ok:
-                active.append(p)
-            else:
-                notes.add(f"{p.citation}: not in force on {self._day} ({why}).")
-        for p in active:
-            for note in self._notes_for(p):
-                notes.add(note)
-        cites = tuple(p.citation for p in active)
-        cite_text = ", ".join(cites)
+        found = self._found_for(ctx.key, info.concept_key, req.concept)
+        candidates, active, cites, cite_text = found.candidates, found.active, found.cites, found.cite_text
+        for note in found.notes:
+            notes.add(note)
 
         by_target = ctx.by_target
         lifting = by_target.get(info.key, []) if by_target else []
@@ -702,9 +738,7 @@ class _Engine:
                 notes.add(self._not_permitted(r, req.reservable_under, req.ref, instrument_name))
 
         reviewed, reviewed_on = self._reviewed_for(jurisdiction, ctx.key, info.concept_key, req.concept)
-        # A version that starts after the date, with no earlier version encoded and not the act as first
-        # enactment, means the law before it is simply not in the data: not evidence of a gap.
-        unrecorded = [p for p in candidates if self._history_unknown(p)] if len(active) < len(candidates) else []
+        unrecorded = found.unrecorded
         failed: list[_Outcome] = []
         undetermined: list[_Outcome] = []
         passed: list[_Outcome] = []
@@ -789,7 +823,7 @@ class _Engine:
             concept=info.concept_id,
             status=status,
             provisions=cites,
-            provision_ids=tuple(p.identifier for p in active),
+            provision_ids=found.ids,
             failed_constraints=tuple(o.constraint.slug for o in failed),
             reason=reason,
             mandatory=not req.optional,
