@@ -135,3 +135,16 @@ def test_data_is_escaped_everywhere():
     assert "&lt;script&gt;" in text
     for svg in _svgs(text):
         assert hostile in svg.find(f"{SVG_NS}title").text  # parsed back: exactly the data, as text
+
+
+def test_pictures_are_left_out_above_the_drawing_limit(monkeypatch):
+    # Graph and pair matrix grow with the square of the jurisdictions: above MAX_DRAWN only the lists
+    # and the table are written.
+    nodes = tuple(Node(f"XN{c}", c, OFFENCE, MEETS, "5", (), (), "") for c in "ABC")
+    coop = Cooperation("csam-possession", "possession", Decimal(1), AS_OF, nodes, (), (("XNA", "XNB", "XNC"),))
+    assert len(_svgs(pages.cooperation_page(coop, {}))) == 2
+    monkeypatch.setattr(pages, "MAX_DRAWN", 2)
+    text = pages.cooperation_page(coop, {})
+    assert _svgs(text) == []
+    assert "drawn for up to 2 jurisdictions; with 3" in text
+    assert text.count("XNC") >= 1  # still listed in the table

@@ -255,6 +255,24 @@ def _listing(coop: Cooperation, codes: Sequence[str], here: str, names: Mapping[
     return "<ul>" + "".join(items) + "</ul>"
 
 
+#: Above this many jurisdictions the graph and the pair matrix are not drawn: their size grows with the
+#: square of the jurisdictions (a 200-jurisdiction site spent most of its build and 470 MB on them), and
+#: no reader can follow 20,000 lines; the lists and the table below carry the same facts.
+MAX_DRAWN = 80
+
+
+def _figures(coop: Cooperation, hrefs: Mapping[str, str]) -> list[str]:
+    if len(coop.nodes) > MAX_DRAWN:
+        return [block(
+            f"<p>The cooperation graph and the pair matrix are drawn for up to {MAX_DRAWN} jurisdictions; "
+            f"with {len(coop.nodes)}, the lists and the table below give every jurisdiction's state.</p>"
+        )]
+    return [
+        block(f'<figure class="lg-net-figure">{cooperation_svg(coop, hrefs, ident="coop-" + anchor(coop.concept))}</figure>'),
+        block(f'<figure class="lg-net-figure">{matrix_svg(coop, ident="pairs-" + anchor(coop.concept))}</figure>'),
+    ]
+
+
 def cooperation_page(coop: Cooperation, names: Mapping[str, str]) -> str:
     here = cooperation_path(coop.concept)
     hrefs = {n.jurisdiction: paths.url(here, paths.jurisdiction(n.jurisdiction)) for n in coop.nodes}
@@ -269,8 +287,7 @@ def cooperation_page(coop: Cooperation, names: Mapping[str, str]) -> str:
             f"{link(paths.url(here, METHOD), 'cross-border methodology')}; the offence itself: "
             f"{link(paths.url(here, paths.offence(coop.concept)), coop.label)}.</p>"
         ),
-        block(f'<figure class="lg-net-figure">{cooperation_svg(coop, hrefs, ident="coop-" + anchor(coop.concept))}</figure>'),
-        block(f'<figure class="lg-net-figure">{matrix_svg(coop, ident="pairs-" + anchor(coop.concept))}</figure>'),
+        *_figures(coop, hrefs),
         block(
             f"<p>{_count(len(coop.edges), 'pair', strong=True)} can cooperate; "
             f"{_count(len(coop.safe_havens), 'safe haven', strong=True)}; <strong>{len(coop.unknown)}</strong> unknown.</p>"
