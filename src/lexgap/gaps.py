@@ -250,7 +250,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def evaluate(kb: KnowledgeBase, as_of: date | str | None = None) -> list[GapResult]:
-    engine = _Engine(kb, parse_as_of(as_of))
+    engine = Engine(kb, parse_as_of(as_of))
     requirements = sorted(kb.requirements, key=lambda r: _requirement_key(kb, r))
     results = []
     for jurisdiction in sorted(kb.jurisdictions.values(), key=lambda j: (j.code, str(j.iri))):
@@ -269,7 +269,7 @@ def evidence(
     kb = read_kb(store, [j_iri], None)
     _check_known(kb, [j_iri], None)
     req = _find_requirement(kb, requirement)
-    engine = _Engine(kb, day)
+    engine = Engine(kb, day)
     result = engine.cell(j_iri, req)
     candidates = engine.candidates(j_iri, req.concept)
     quotes: dict[URIRef, list[tuple[str, str]]] = defaultdict(list)
@@ -321,7 +321,7 @@ def compare(
     known = set(kb.narrower) | {c for children in kb.narrower.values() for c in children} | set(kb.labels)
     if c_iri not in known:
         raise GapInputError(f"unknown concept: {local_name(c_iri)} (no label or SKOS relation for <{c_iri}>)")
-    engine = _Engine(kb, day)
+    engine = Engine(kb, day)
     closure = kb.closure(c_iri)
     rows: list[ComparisonRow] = []
     for j in sorted(kb.jurisdictions.values(), key=lambda j: (j.code, str(j.iri))):
@@ -448,8 +448,11 @@ class _Notes:
         return tuple(self.seen)
 
 
-class _Engine:
+class Engine:
     """The status logic for one knowledge base and one date.
+
+    Public so that the site and the cross-border analysis read provisions exactly as the statuses do
+    (``in_force``, ``values``): one decision of what is in force, never two.
 
     Caches are keyed by plain strings or object ids: rdflib's ``URIRef`` hashes in Python, and a matrix of
     200 jurisdictions asks the same questions hundreds of thousands of times.
@@ -1148,6 +1151,7 @@ __all__ = [
     "AGE",
     "CellEvidence",
     "ComparisonRow",
+    "Engine",
     "GapInputError",
     "GapResult",
     "MET",

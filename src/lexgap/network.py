@@ -496,7 +496,7 @@ class Analysis:
         self._model_cache: dict[str, ModelProvision] = {}
         self.references = ReferenceGraph.from_rdf(graph)
         # The gap engine decides what is in force, so cooperation and gap reports never disagree on it.
-        self._in_force = gaps._Engine(self.kb, self.as_of).in_force
+        self._in_force = gaps.Engine(self.kb, self.as_of).in_force
         self.profiles = self._read_profiles()
         self._by_code = {p.code: p for p in self.profiles.values()}
         self._by_identifier = {p.identifier: p for p in self.kb.provisions.values()}

@@ -423,7 +423,7 @@ def read_site_data(
 def _engine(kb: KnowledgeBase, day: date):
     # The gap engine's own reading of provisions (in force on the date, values inherited from the version of
     # a definition in force), so that profiles and comparisons show what the statuses rest on.
-    return gaps._Engine(kb, day)
+    return gaps.Engine(kb, day)
 
 
 def _compare(kb: KnowledgeBase, engine, concept_id: str) -> list[gaps.ComparisonRow]:
