@@ -88,6 +88,20 @@ def parse_file(graph: rdflib.Graph, path: Path, *, count: bool = False) -> int |
     """
     before = len(graph) if count else 0
     fmt = "ox-turtle" if graph.store.__class__.__name__ == "OxigraphStore" else "turtle"
+    text = read_turtle(path)
+    try:
+        graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+    except (SyntaxError, MemoryError) as exc:
+        raise syntax_error(path, exc) from None
+    except Exception as exc:  # rdflib's own parser (non-Oxigraph stores) raises BadSyntax and others
+        line = getattr(exc, "lines", None)
+        line = line + 1 if isinstance(line, int) else None
+        raise LoadError(path, f"Turtle syntax error: {exc}", line) from None
+    return len(graph) - before if count else None
+
+
+def read_turtle(path: Path) -> str:
+    """A Turtle file's text: readable, UTF-8 (a byte-order mark is dropped), else a one-line LoadError."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -95,23 +109,18 @@ def parse_file(graph: rdflib.Graph, path: Path, *, count: bool = False) -> int |
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise LoadError(path, "not valid UTF-8 text", line) from None
-    try:
-        graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
-    except SyntaxError as exc:
-        message = str(exc.msg if hasattr(exc, "msg") else exc)
-        raise LoadError(path, f"Turtle syntax error: {_clean_syntax_message(message)}", exc.lineno) from None
-    except MemoryError:
+        raise LoadError(path, "not valid UTF-8 text", data[: exc.start].count(b"\n") + 1) from None
+
+
+def syntax_error(path: Path, exc: SyntaxError | MemoryError) -> LoadError:
+    """Oxigraph's parse failure as our one-line error, with the line where it has one."""
+    if isinstance(exc, MemoryError):
         # Oxigraph refuses a single term (string, IRI) over 16 MB instead of exhausting memory.
-        raise LoadError(path, "Turtle syntax error: one term is larger than the parser's 16 MB limit") from None
-    except Exception as exc:  # rdflib's own parser (non-Oxigraph stores) raises BadSyntax and others
-        line = getattr(exc, "lines", None)
-        line = line + 1 if isinstance(line, int) else None
-        raise LoadError(path, f"Turtle syntax error: {exc}", line) from None
-    return len(graph) - before if count else None
+        return LoadError(path, "Turtle syntax error: one term is larger than the parser's 16 MB limit")
+    message = str(exc.msg if getattr(exc, "msg", None) else exc)
+    return LoadError(path, f"Turtle syntax error: {_clean_syntax_message(message)}", exc.lineno)
 
 
 def _clean_syntax_message(message: str) -> str:

@@ -458,23 +458,13 @@ def load_graph(paths: Sequence[Path | str] | None = None, *, include_ontology: b
 def _parse_into(store: Any, path: Path) -> None:
     import pyoxigraph
 
-    from .load import LoadError, _clean_syntax_message
+    from .load import read_turtle, syntax_error
 
+    text = read_turtle(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LoadError(path, f"cannot read file: {exc.strerror or exc}") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise LoadError(path, "not valid UTF-8 text", data[: exc.start].count(b"\n") + 1) from None
-    try:
-        store.load(input=data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
-    except SyntaxError as exc:
-        message = _clean_syntax_message(str(exc.msg if getattr(exc, "msg", None) else exc))
-        raise LoadError(path, f"Turtle syntax error: {message}", exc.lineno) from None
+        store.load(input=text.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+    except (SyntaxError, MemoryError) as exc:
+        raise syntax_error(path, exc) from None
 
 
 def open_store(source: Any) -> Store:
