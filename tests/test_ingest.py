@@ -122,15 +122,53 @@ def test_patterns_come_from_the_ontology_labels():
     import rdflib
 
     from lexgap.load import ONTOLOGY_DIR
-    from lexgap.nlp.vocabulary import concept_patterns
+    from lexgap.nlp.vocabulary import concept_patterns, label_files
 
     graph = rdflib.Graph()
     for name in ("concepts.ttl", "terms.ttl"):
         graph.parse(ONTOLOGY_DIR / name)
+    for path in label_files(ONTOLOGY_DIR):
+        graph.parse(path)
     labels = {(str(s), str(o)) for s, p, o in graph if getattr(o, "language", None) == "de"}
     patterns = concept_patterns("de")
     assert len(patterns) > 100
     assert all((p["id"], p["pattern"]) in labels for p in patterns)
+
+
+def test_label_files_hold_only_labels_of_their_language_on_known_subjects():
+    # ontology/labels/<lang>.ttl: altLabels in <lang> only, on concepts and terms defined elsewhere, and
+    # never the same label for two subjects (a phrase must point at one concept or term).
+    import rdflib
+    from rdflib.namespace import SKOS
+
+    from lexgap.load import ONTOLOGY_DIR
+    from lexgap.nlp.languages import SETUP
+    from lexgap.nlp.vocabulary import label_files
+
+    base = rdflib.Graph()
+    for name in ("concepts.ttl", "terms.ttl"):
+        base.parse(ONTOLOGY_DIR / name)
+    known = set(base.subjects(rdflib.RDF.type, SKOS.Concept))
+    files = label_files(ONTOLOGY_DIR)
+    assert files, "ontology/labels/ holds the per-language labels"
+    owners: dict[tuple[str, str], set] = {}
+    added: set[tuple[str, str]] = set()
+    for s, p, o in base:
+        if p in (SKOS.prefLabel, SKOS.altLabel) and getattr(o, "language", None):
+            owners.setdefault((o.language, str(o).casefold()), set()).add(s)
+    for path in files:
+        lang = path.stem
+        assert lang in SETUP, f"{path.name}: not a drafting language"
+        g = rdflib.Graph().parse(path)
+        assert len(g) > 0, path.name
+        for s, p, o in g:
+            assert p == SKOS.altLabel, f"{path.name}: {p} (only skos:altLabel)"
+            assert s in known, f"{path.name}: {s} is not a concept or term of concepts.ttl/terms.ttl"
+            assert getattr(o, "language", None) == lang, f"{path.name}: {o!r} is not @{lang}"
+            owners.setdefault((lang, str(o).casefold()), set()).add(s)
+            added.add((lang, str(o).casefold()))
+    shared = {k: v for k, v in owners.items() if len(v) > 1 and k in added}
+    assert not shared, f"labels naming two subjects: {sorted(shared)[:5]}"
 
 
 # --------------------------------------------------------------------------------------------------

@@ -68,6 +68,9 @@ def evaluate_ingest(
     jurisdiction: Optional[list[str]] = typer.Option(
         None, "--jurisdiction", "-j", help="Measure on these jurisdictions only (ISO3, repeatable)."
     ),
+    lang: Optional[list[str]] = typer.Option(
+        None, "--lang", "-l", help="Measure on provisions in these languages only (ISO 639-1, repeatable)."
+    ),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, json, csv or md."),
 ) -> None:
     """Compare ingest with the hand encodings: concept precision/recall/F1, age and penalty accuracy."""
@@ -80,7 +83,12 @@ def evaluate_ingest(
         codes = [check_jurisdiction(j) for j in jurisdiction or []]
     except IngestError as exc:
         raise fail(f"error: {exc}")
-    result = evaluate(sources=sources, jurisdictions=codes or None)
+    from ..nlp.pipeline import LANGUAGES
+
+    unknown = [code for code in lang or [] if code not in LANGUAGES]
+    if unknown:
+        raise fail(f"error: --lang {unknown[0]}: unsupported language (one of {', '.join(LANGUAGES)})")
+    result = evaluate(sources=sources, jurisdictions=codes or None, languages=lang or None)
     if fmt.value == "json":
         write_json(result.as_json())
         return

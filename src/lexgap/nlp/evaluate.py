@@ -142,15 +142,19 @@ def evaluate(
     graph=None,
     ontology_dir: str = str(ONTOLOGY_DIR),
     jurisdictions: list[str] | None = None,
+    languages: list[str] | None = None,
 ) -> Result:
-    """``jurisdictions``: ISO3 codes to measure on (default: every hand-encoded jurisdiction). Measure
+    """``jurisdictions``: ISO3 codes to measure on (default: every hand-encoded jurisdiction); ``languages``: ISO 639-1 codes (default:
+    every language the pipeline reads). Measure
     on the encodings the rules were tuned on, or on others to see how the rules carry over."""
     golds = gold_provisions(graph)
     if jurisdictions:
         wanted = {j.upper() for j in jurisdictions}
         golds = [g for g in golds if g.iso3 in wanted]
+    if languages:
+        golds = [g for g in golds if g.lang in set(languages)]
     broader = concept_hierarchy(ontology_dir)
-    languages: dict[str, Tally] = defaultdict(Tally)
+    tallies: dict[str, Tally] = defaultdict(Tally)
     overall = Tally()
     errors: list[dict] = []
     skipped: dict[str, int] = defaultdict(int)
@@ -165,12 +169,12 @@ def evaluate(
         nlp = build(lang, ontology_dir)
         for g, doc in zip(items, nlp.pipe(g.excerpt for g in items)):
             t, err = score(g, from_doc(doc), broader)
-            languages[lang].add(t)
+            tallies[lang].add(t)
             overall.add(t)
             if err:
                 errors.append(err)
     seconds = time.perf_counter() - started
-    result = Result(dict(languages), overall, errors, dict(skipped), seconds)
+    result = Result(dict(tallies), overall, errors, dict(skipped), seconds)
     if sources is not None:
         result.sources = _evaluate_sources(sources, by_lang, broader, ontology_dir)
     return result

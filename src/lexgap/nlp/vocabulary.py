@@ -7,6 +7,9 @@ Two vocabularies, both SKOS, both with labels in every drafting language:
   ("child pornography", "système de traitement automatisé de données") and mental elements
   ("knowingly", "frauduleusement"); a concept's ``lg:cue`` says which conduct and object together signal
   it (possessing + abuse material → ``lgc:csam-possession``).
+- ``ontology/labels/<lang>.ttl``: further ``skos:altLabel``s of those concepts and terms in one
+  language, the wording that language's statutes use; only labels, only in the file's language, only on
+  subjects the two files above define (tests/test_ingest.py checks).
 
 Patterns are built here at pipeline construction, from the labels, and nowhere else: improving recall
 means adding a ``skos:altLabel`` to the ontology, never a phrase to Python.
@@ -34,6 +37,9 @@ ANCILLARY_GROUP = str(LGC["ancillary-liability"])
 
 CONCEPT_FILE = "concepts.ttl"
 TERMS_FILE = "terms.ttl"
+#: Folder of further labels, one file per language (``labels/el.ttl``): the words that language's
+#: statutes use for the concepts and terms above, kept apart so each language can be reviewed alone.
+LABELS_DIR = "labels"
 
 #: Span labels: what kind of thing a matched phrase names (the top concept of its term scheme).
 KINDS = {
@@ -78,7 +84,15 @@ def _graph(ontology_dir: str):
         if not path.exists():
             raise LoadError(path, "missing: the ingest vocabulary is read from the ontology")
         parse_file(graph, path)
+    for path in label_files(root):
+        parse_file(graph, path)
     return graph
+
+
+def label_files(root: Path | str = ONTOLOGY_DIR) -> list[Path]:
+    """The per-language label files (``ontology/labels/<lang>.ttl``), sorted."""
+    folder = Path(root) / LABELS_DIR
+    return sorted(p for p in folder.glob("*.ttl") if p.is_file()) if folder.is_dir() else []
 
 
 def _labels(graph, lang: str) -> list[tuple[URIRef, str]]:
