@@ -656,10 +656,13 @@ class ConceptProposer:
         if defines_an_offence:
             # the definition is the offence's: not a definition of the definitions group
             proposals.pop(DEFINITIONS_GROUP, None)
-        fallbacks = []
+        fallbacks, alongside = [], []
         for cue in self.cues:
             if cue.alone:
                 fallbacks.append(cue)
+                continue
+            if cue.alongside:
+                alongside.append(cue)
                 continue
             if cue.defined:
                 self._definition(cue, defined, by_id, add)
@@ -667,6 +670,13 @@ class ConceptProposer:
             found = self._pair(doc, cue, by_id, in_body, not_done)
             if found is not None:
                 add(found)
+        # Cues that qualify what other words found: "possesses child pornography in a computer system"
+        # is the possession offence and, by its means, the ICT-facilitated one.
+        for cue in alongside:
+            if any(c != cue.concept and (c == cue.alongside or self.groups.get(c) == cue.alongside) for c in proposals):
+                found = self._pair(doc, cue, by_id, in_body, not_done)
+                if found is not None:
+                    add(found)
         # Fallbacks: where nothing was recognised; or where only ancillary liability was, and the text
         # sets a term of imprisonment ("… or an attempt to commit an offense …, imprisonment for not more
         # than one year": a penalty clause). "The attempt is punished with the same penalties" stays an

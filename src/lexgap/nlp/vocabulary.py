@@ -64,6 +64,7 @@ class Cue:
     object: str | None
     defined: bool = False  # the object must be the term being defined ("'child' means ...")
     alone: bool = False  # fires only when no other concept is proposed for the provision
+    alongside: str | None = None  # fires only when a concept of this group is proposed from other words
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ def concept_cues(ontology_dir: str = str(ONTOLOGY_DIR)) -> list[Cue]:
         obj = graph.value(node, LG.objectTerm)
         defined = graph.value(node, LG.definedTerm)
         alone = bool(graph.value(node, LG.onlyAlone))
+        alongside = graph.value(node, LG.alongside)
         cues.append(
             Cue(
                 str(concept),
@@ -143,6 +145,7 @@ def concept_cues(ontology_dir: str = str(ONTOLOGY_DIR)) -> list[Cue]:
                 str(obj or defined) if (obj or defined) else None,
                 defined is not None,
                 alone,
+                str(alongside) if alongside else None,
             )
         )
     return sorted(cues, key=lambda c: (c.concept, c.conduct or "", c.object or ""))
