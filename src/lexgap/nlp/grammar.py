@@ -553,7 +553,8 @@ GRAMMAR: dict[str, Grammar] = {
         ages=(
             ("below", "NUM 세 미만"),
         ),
-        definition_verbs=("이란", "란", "이라", "라"),
+        # "(이하 "반포등"이라 한다)" names an abbreviation inside the offence, it defines nothing
+        definition_verbs=("이란", "란"),
         or_words=("또는",),
     ),
     "th": Grammar(
