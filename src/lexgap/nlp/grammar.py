@@ -160,16 +160,21 @@ GRAMMAR: dict[str, Grammar] = {
         purpose=("con el fin de", "con fines de", "con la finalidad de", "con el propósito de", "para su"),
         years=("año", "años"),
         months=("mes", "meses"),
-        prison=("prisión", "reclusión", "presidio"),
+        # "pena privativa de (la) libertad" (Peru); "penitenciaría" (Uruguay: "seis meses de prisión a dos
+        # años de penitenciaría")
+        prison=("prisión", "reclusión", "presidio", "privativa de libertad", "privativa de la libertad", "penitenciaría"),
         life_alone=("prisión permanente", "cadena perpetua"),
-        min_before=("no inferior a", "al menos", "mínimo de", "mínima de"),
-        range_joiners=("a", "hasta"),
+        min_before=("no inferior a", "al menos", "mínimo de", "mínima de", "no menor de"),
+        # "no menor de seis ni mayor de diez años"; "veinticuatro meses de prisión a seis años de penitenciaría"
+        range_joiners=("a", "hasta", "ni mayor de", "de prisión a"),
         compound_joiners=("y",),
         ages=(
             ("below", "menor|menores de NUM Y"),
             ("below", "menos de NUM Y"),
-            ("below", "no haya|hubiera|hubiere? cumplido los? NUM Y"),
+            ("below", "no ha|haya|hubiera|hubiere? cumplido los? NUM Y"),
             ("between", "entre los? NUM y NUM Y"),
+            # "mayores de edad a los dieciocho años": the age of majority, used when nothing else is named
+            ("aged", "mayor|mayores de edad a los? NUM Y"),
         ),
         definition_verbs=("significa", "comprende", "se"),
         definition_leads=("se entenderá por", "se entiende por"),
@@ -239,7 +244,7 @@ GRAMMAR: dict[str, Grammar] = {
     ),
     "sv": Grammar(
         condition_words=("om", "när"),
-        purpose=("i syfte att", "för att"),
+        purpose=("i syfte att", "för att", "avsedd att"),
         years=("år", "året", "åren", "års"),
         months=("månad", "månader", "månaders"),
         prison=("fängelse",),
@@ -252,6 +257,7 @@ GRAMMAR: dict[str, Grammar] = {
             ("below", "under NUM Y"),
             ("below", "yngre än NUM Y"),
             ("between", "mellan NUM och NUM Y"),
+            ("between", "fyllt NUM men inte NUM Y"),
         ),
         definition_verbs=("avses", "betyder"),
         definition_leads=("avses med", "förstås med"),
@@ -377,7 +383,7 @@ GRAMMAR: dict[str, Grammar] = {
             ("below", "mladš* ako? NUM ročný|ročná|ročné|ročného|ročnej|ročnú|ročných"),
         ),
         definition_verbs=("znamená",),
-        definition_frames=("TERM sa rozumie",),
+        definition_frames=("TERM sa rozumie", "TERM sa na účely * rozumie"),
         or_words=("alebo",),
     ),
     "sl": Grammar(
@@ -412,14 +418,23 @@ GRAMMAR: dict[str, Grammar] = {
         years=("έτος", "έτη", "ετών", "έτους", "χρόνια", "χρόνων", "χρόνο", "χρόνου"),
         months=("μήνα", "μήνες", "μηνών", "μηνός"),
         prison=("φυλάκιση", "φυλάκισης", "φυλακίσεως", "κάθειρξη", "κάθειρξης", "καθείρξεως"),
+        life=("διά βίου", "δια βίου"),
         life_alone=("ισόβια|ισόβιας κάθειρξη|κάθειρξης", "ισόβια"),
         min_before=("τουλάχιστον",),
         range_joiners=("έως", "μέχρι"),
         compound_joiners=("και",),
+        # spaCy's Greek tokenizer leaves a closing bracket on a one-digit number ("(5)" → "(", "5)"), as
+        # Cypriot laws write terms ("πέντε (5) έτη"): split it off like a glued unit so the number is read
+        unit_suffixes=(")",),
         ages=(
             ("below", "κάτω των|από NUM Y"),
-            ("below", "δεν έχει|είχε συμπληρώσει|συμπλήρωσε το|τα? NUM Y"),
+            ("below", "δεν έχει|είχε? συμπληρώσει|συμπλήρωσε το|τα? NUM Y"),
             ("below", "μικρότερ* των|από NUM Y"),
+            # "αν ο παθών συμπλήρωσε τα δώδεκα αλλά όχι τα δεκατέσσερα έτη"
+            ("between", "συμπλήρωσε|συμπληρώσει τα NUM αλλά όχι τα NUM Y"),
+            # "ορίζεται ως η ηλικία των δεκαεπτά (17) ετών": an age the text refers to, used when nothing
+            # else is named
+            ("aged", "ηλικία|ηλικίας των NUM Y"),
         ),
         definition_verbs=("σημαίνει", "νοείται", "νοούνται"),
         or_words=("ή",),
@@ -460,11 +475,16 @@ GRAMMAR: dict[str, Grammar] = {
     ),
     "ru": Grammar(
         condition_words=("если",),
-        purpose=("в целях", "с целью"),
+        purpose=("в целях", "с целью", "предназначенных для", "предназначенные для", "предназначены для",
+                 "предназначенной для", "предназначенного для"),
+        # a verbal noun in the nominative ends a purpose ("в целях распространения … либо
+        # распространение …"): the purpose governs the genitive, the nominative is the offender's act
+        finite_endings=("ние",),
         years=("год", "года", "лет", "году", "годам", "летнего", "летней", "летний", "летнему", "летним",
                "летних"),
         months=("месяц", "месяца", "месяцев"),
-        prison=("лишением свободы", "лишения свободы", "лишение свободы", "лишению свободы"),
+        prison=("лишением свободы", "лишения свободы", "лишение свободы", "лишению свободы",
+                ",? либо|или лишением свободы на тот же срок"),
         life_alone=("пожизненн* лишени* свободы",),
         min_before=("не менее",),
         range_joiners=("до",),
@@ -474,8 +494,13 @@ GRAMMAR: dict[str, Grammar] = {
             ("below", "младше|моложе NUM Y"),
         ),
         definition_verbs=("означает",),
-        definition_frames=("под TERM понима*",),
+        definition_frames=("под TERM понима*", "под TERM в настоящ* * понима*"),
         or_words=("или",),
+        # the term follows the imprisonment word ("лишением свободы на срок до двух лет"); a duration
+        # before one belongs to another penalty ("арестом на срок до четырех месяцев, либо лишением
+        # свободы"), unless imprisonment is "for the same term" ("…до двух лет, либо лишением свободы на
+        # тот же срок", a prison phrase above)
+        prison_after=0,
     ),
     "uk": Grammar(
         condition_words=("якщо",),
