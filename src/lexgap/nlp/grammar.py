@@ -504,10 +504,12 @@ GRAMMAR: dict[str, Grammar] = {
     ),
     "uk": Grammar(
         condition_words=("якщо",),
-        purpose=("з метою",),
+        # "без мети збуту чи розповсюдження": a purpose the offender lacks names no conduct of his either
+        purpose=("з метою", "без мети", "призначених для", "призначені для", "призначеного для", "призначеної для"),
         years=("рік", "роки", "років", "року", "річного", "річної", "річний", "річним", "річних", "річному"),
         months=("місяць", "місяці", "місяців", "місяця"),
-        prison=("позбавленням волі", "позбавлення волі", "позбавленню волі"),
+        prison=("позбавленням волі", "позбавлення волі", "позбавленню волі",
+                ",? або|чи позбавленням волі на той самий строк"),
         life_alone=("довічн* позбавлення|позбавленням волі",),
         min_before=("не менше", "не менш"),
         range_joiners=("до",),
@@ -518,7 +520,7 @@ GRAMMAR: dict[str, Grammar] = {
             ("below", "молодш* NUM Y"),
         ),
         definition_verbs=("означає",),
-        definition_frames=("під TERM розуміє*",),
+        definition_frames=("під TERM розуміє*", "під TERM в|у * * слід розуміти"),
         or_words=("або",),
     ),
     "ka": Grammar(
@@ -526,6 +528,10 @@ GRAMMAR: dict[str, Grammar] = {
         months=("თვე", "თვით", "თვემდე", "თვიდან", "თვის"),
         prison=("თავისუფლების აღკვეთით", "თავისუფლების აღკვეთა", "თავისუფლების აღკვეთის"),
         life_alone=("უვადო",),
+        # the term follows the imprisonment word ("позбавленням волі на строк до трьох років"); a duration
+        # before one belongs to another penalty ("виправними роботами на строк до двох років, або
+        # позбавленням волі …"), unless imprisonment is "for the same term" (a prison phrase above)
+        prison_after=0,
         min_before=("არანაკლებ",),
         range_adjacent=True,
         ages=(
