@@ -187,14 +187,38 @@ def draft_source(
     docs = nlp.pipe(p.text for p in pieces)
     drafts = [DraftProvision(piece, from_doc(doc)) for piece, doc in zip(pieces, docs)]
     base = f"{LGL}{code.lower()}/{act_id}"
+    unit_label, unit_id = header_unit(source.header.get("provision", ""))
     for d in drafts:
         parts = [slug(x) for x in d.piece.path if slug(x)]
+        cited = citation(act_short, d.piece, lang)
+        if not d.piece.path[0] and unit_id:
+            # a text without its heading (one article per file, the heading in the header): the
+            # header names the unit, so two files of one act do not draft the same identifiers
+            parts = [unit_id, *parts]
+            cited = f"{act_short} {unit_label}" + cited[len(act_short):]
         d.iri = "/".join([base, *parts])
         d.identifier = "-".join([code.lower(), act_id, *parts])
-        d.citation = citation(act_short, d.piece, lang)
+        d.citation = cited
     _dedupe(drafts)
     _link(drafts)
     return Draft(source, code, lang, act_id, title, act_short, drafts, today or _dt.date.today().isoformat())
+
+
+def header_unit(provision: str) -> tuple[str, str]:
+    """(label, identifier part) of the unit a source header's ``provision:`` line names: "137. člen
+    (Kršitev …)" → ("137. člen", "137"); "Articolul 360 [illegal access …]" → ("Articolul 360", "360").
+    The identifier is the unit's number where it has one, else the label's slug; ("", "") for none."""
+    label = re.split(r"\s[(\[]", provision.strip(), maxsplit=1)[0].strip().rstrip(".,;:")
+    if not label:
+        return "", ""
+    # the number and its word, in either order ("137. člen", "Стаття 156-1"), without a title after it
+    short = re.match(r"\d+(?:\.?[a-z])?\.?\s+[^\W\d_]+", label, re.IGNORECASE) or re.match(
+        r"[^\W\d_]+\.?\s+\d+(?:-\d+|-?[a-z]\b|\.[a-z]\b)?", label, re.IGNORECASE
+    )
+    if short:
+        label = short.group(0)
+    number = re.search(r"\d+(?:-\d+|-?[a-z]\b|\.[a-z]\b)?", label, re.IGNORECASE)
+    return label, slug(number.group(0).replace(".", "")) if number else slug(label)
 
 
 def _dedupe(drafts: list[DraftProvision]) -> None:
