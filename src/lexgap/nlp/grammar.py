@@ -150,6 +150,8 @@ GRAMMAR: dict[str, Grammar] = {
             # "einer vierzehn, aber noch nicht achtzehn Jahre alten Person"
             ("between", "NUM , aber noch nicht NUM Y"),
             ("below", "noch nicht NUM Y"),
+            # "wer das vierzehnte Lebensjahr noch nicht vollendet hat" (an ordinal)
+            ("below", "NUM lebensjahr noch nicht vollendet"),
             ("between", "zwischen NUM und NUM Y"),
         ),
         definition_verbs=("ist", "sind", "bezeichnet", "umfasst"),
@@ -157,14 +159,15 @@ GRAMMAR: dict[str, Grammar] = {
     ),
     "es": Grammar(
         condition_words=("cuando", "si"),
-        purpose=("con el fin de", "con fines de", "con la finalidad de", "con el propósito de", "para su"),
+        purpose=("con el fin de", "con fines de", "con fines inequívocos de", "con la finalidad de", "con el propósito de", "para su"),
         years=("año", "años"),
         months=("mes", "meses"),
         # "pena privativa de (la) libertad" (Peru); "penitenciaría" (Uruguay: "seis meses de prisión a dos
         # años de penitenciaría")
         prison=("prisión", "reclusión", "presidio", "privativa de libertad", "privativa de la libertad", "penitenciaría"),
         life_alone=("prisión permanente", "cadena perpetua"),
-        min_before=("no inferior a", "al menos", "mínimo de", "mínima de", "no menor de"),
+        # "delitos castigados con una pena de prisión de más de tres años": a lower bound, not a maximum
+        min_before=("no inferior a", "al menos", "mínimo de", "mínima de", "no menor de", "más de"),
         # "no menor de seis ni mayor de diez años"; "veinticuatro meses de prisión a seis años de penitenciaría"
         range_joiners=("a", "hasta", "ni mayor de", "de prisión a"),
         compound_joiners=("y",),
@@ -266,7 +269,7 @@ GRAMMAR: dict[str, Grammar] = {
     ),
     "da": Grammar(
         condition_words=("hvis", "når"),
-        purpose=("med henblik på", "for at"),
+        purpose=("med henblik på", "for at", "med forsæt til"),
         years=("år", "års"),
         months=("måned", "måneder", "måneders"),
         prison=("fængsel",),
@@ -409,8 +412,13 @@ GRAMMAR: dict[str, Grammar] = {
         ages=(
             ("below", "mlađ* od NUM Y"),
             ("below", "ispod NUM Y"),
+            # "Dijete je osoba koja nije navršila osamnaest godina života"
+            ("below", "nije|nisu navršil* NUM Y"),
         ),
         definition_verbs=("znači", "je", "jest"),
+        # "(17) Računalni sustav je svaka naprava …", "Dijete je osoba koja …", "Dječja pornografija je
+        # materijal koji …", "Pornografijom se u smislu ovoga članka smatra …"
+        definition_frames=("TERM je|jest svaki|svaka|svako|osoba|materijal", "TERM se u smislu * smatra"),
         or_words=("ili",),
     ),
     "el": Grammar(
@@ -437,6 +445,9 @@ GRAMMAR: dict[str, Grammar] = {
             ("aged", "ηλικία|ηλικίας των NUM Y"),
         ),
         definition_verbs=("σημαίνει", "νοείται", "νοούνται"),
+        # Greek Penal Code art. 13 "στ) Πληροφοριακό σύστημα είναι …"; art. 348A(3) "Υλικό παιδικής
+        # πορνογραφίας, κατά την έννοια των προηγούμενων παραγράφων συνιστά …"
+        definition_frames=("TERM είναι κάθε|η", "TERM , κατά την έννοια των"),
         or_words=("ή",),
     ),
     "hu": Grammar(
@@ -522,16 +533,17 @@ GRAMMAR: dict[str, Grammar] = {
         definition_verbs=("означає",),
         definition_frames=("під TERM розуміє*", "під TERM в|у * * слід розуміти"),
         or_words=("або",),
-    ),
-    "ka": Grammar(
-        years=("წელი", "წლით", "წლამდე", "წლის", "წლიდან", "წელიწადი", "წელს"),
-        months=("თვე", "თვით", "თვემდე", "თვიდან", "თვის"),
-        prison=("თავისუფლების აღკვეთით", "თავისუფლების აღკვეთა", "თავისუფლების აღკვეთის"),
-        life_alone=("უვადო",),
         # the term follows the imprisonment word ("позбавленням волі на строк до трьох років"); a duration
         # before one belongs to another penalty ("виправними роботами на строк до двох років, або
         # позбавленням волі …"), unless imprisonment is "for the same term" (a prison phrase above)
         prison_after=0,
+    ),
+    "ka": Grammar(
+        years=("წელი", "წლით", "წლამდე", "წლის", "წლიდან", "წელიწადი", "წელს"),
+        months=("თვე", "თვით", "თვემდე", "თვიდან", "თვის"),
+        prison=("თავისუფლების აღკვეთით", "თავისუფლების აღკვეთა", "თავისუფლების აღკვეთის",
+                "ან|ანდა|ან/და თავისუფლების აღკვეთით იმავე ვადით"),
+        life_alone=("უვადო",),
         min_before=("არანაკლებ",),
         range_adjacent=True,
         ages=(
@@ -539,7 +551,13 @@ GRAMMAR: dict[str, Grammar] = {
             ("below", "NUM Y ასაკს მიუღწევ*"),
         ),
         definition_verbs=("არის", "ნიშნავს"),
+        # notes define a term as "X არის ნებისმიერი …" ("კომპიუტერული სისტემა არის ნებისმიერი მოწყობილობა")
+        definition_frames=("TERM არის * ნებისმიერი",),
         or_words=("ან",),
+        # the term follows the imprisonment word ("თავისუფლების აღკვეთით ვადით ორიდან ხუთ წლამდე"); a
+        # duration before one belongs to another penalty ("სამუშაოთი ვადით ორ წლამდე ანდა თავისუფლების …"),
+        # unless imprisonment is "for the same term" ("… ანდა თავისუფლების აღკვეთით იმავე ვადით", above)
+        prison_after=0,
     ),
     "ar": Grammar(
         years=("سنة", "سنوات", "سنين", "السنة", "عاما", "عام", "أعوام", "اعوام"),
@@ -649,7 +667,8 @@ GRAMMAR: dict[str, Grammar] = {
             ("below", "NUM Y কম|নিম্ন"),
             ("below", "অনূর্ধ্ব NUM Y"),
         ),
-        definition_verbs=("অর্থ",),
+        # "“সেবা প্রদানকারী” অর্থ-" (a list follows): the dash stays on the word
+        definition_verbs=("অর্থ", "অর্থ-"),
         or_words=("বা", "অথবা"),
     ),
 }

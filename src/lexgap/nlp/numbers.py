@@ -34,12 +34,15 @@ _BASE: dict[str, dict[str, int]] = {
         "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9,
         "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
         "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
+        # ordinals, as ages are written ("wer das vierzehnte Lebensjahr noch nicht vollendet hat")
+        "zwölfte": 12, "zwölften": 12, "vierzehnte": 14, "vierzehnten": 14, "sechzehnte": 16,
+        "sechzehnten": 16, "achtzehnte": 18, "achtzehnten": 18,
     },
     "es": {
         "cero": 0, "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
         "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13,
         "catorce": 14, "quince": 15, "dieciséis": 16, "dieciseis": 16, "diecisiete": 17,
-        "dieciocho": 18, "diecinueve": 19,
+        "dieciocho": 18, "diecinueve": 19, "ciento": 100,  # "ciento veinte (120) meses"
     },
     "pt": {
         "zero": 0, "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "quatro": 4, "cinco": 5,
