@@ -162,9 +162,11 @@ GRAMMAR: dict[str, Grammar] = {
         purpose=("con el fin de", "con fines de", "con fines inequívocos de", "con la finalidad de", "con el propósito de", "para su"),
         years=("año", "años"),
         months=("mes", "meses"),
-        # "pena privativa de (la) libertad" (Peru); "penitenciaría" (Uruguay: "seis meses de prisión a dos
-        # años de penitenciaría")
-        prison=("prisión", "reclusión", "presidio", "privativa de libertad", "privativa de la libertad", "penitenciaría"),
+        # "pena privativa de (la) libertad" (Peru; its aggravations say "la pena será no menor de tres ni
+        # mayor de seis años", a term of imprisonment, since Peru states fines in días-multa); "penitenciaría"
+        # (Uruguay: "seis meses de prisión a dos años de penitenciaría")
+        prison=("prisión", "reclusión", "presidio", "privativa de libertad", "privativa de la libertad", "penitenciaría",
+                "pena será no menor de"),
         life_alone=("prisión permanente", "cadena perpetua"),
         # "delitos castigados con una pena de prisión de más de tres años": a lower bound, not a maximum
         min_before=("no inferior a", "al menos", "mínimo de", "mínima de", "no menor de", "más de"),
