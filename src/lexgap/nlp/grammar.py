@@ -574,6 +574,8 @@ GRAMMAR: dict[str, Grammar] = {
         ages=(
             ("below", "دون|تحت سن? NUM Y?"),
             ("below", "أقل|اقل من NUM Y"),
+            # "أطفال تقل سنهم عن ثمان عشرة سنة" (children whose age is less than eighteen years)
+            ("below", "تقل|يقل سنهم|سنه|سنها|سنهن|أعمارهم|عمره|عمرها عن NUM Y"),
             ("below", "لم يتم|يبلغ|يتجاوز|يكمل|تتم|تبلغ|تتجاوز|تكمل سن? NUM Y?"),
         ),
         definition_verbs=("يعني", "تعني"),
