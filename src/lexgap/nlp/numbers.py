@@ -355,6 +355,7 @@ def word_values(lang: str) -> dict[str, int]:
         for u, uv in (("ühe", 1), ("kahe", 2), ("kolme", 3), ("nelja", 4), ("viie", 5), ("kuue", 6),
                       ("seitsme", 7), ("kaheksa", 8), ("üheksa", 9)):
             out[f"{u}teistkümne"] = 10 + uv  # genitive, as in "kaheksateistkümneaastane"
+            out[f"{u}teist"] = 10 + uv  # short genitive, as in "neljateistaastase", "kuueteistaastasele"
     elif lang in ("ru", "uk", "cs", "sk", "sl", "hr", "el", "ro"):
         pass  # 21–99 are two words ("двадцать пять"), read by phrase_value
     elif lang == "ar":
