@@ -337,6 +337,8 @@ GRAMMAR: dict[str, Grammar] = {
             ("below", "NUM Y nuorempi|nuorempaa|nuoremman|nuorempaan|nuoremmalle"),
         ),
         definition_verbs=("tarkoitetaan", "tarkoittaa"),
+        # "tietojärjestelmällä tarkoitetaan …": the term, in the adessive, stands right before the verb
+        definition_frames=("TERM tarkoitetaan",),
         or_words=("tai",),
     ),
     "et": Grammar(
