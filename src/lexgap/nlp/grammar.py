@@ -467,6 +467,10 @@ GRAMMAR: dict[str, Grammar] = {
             ("below", "NUM éven|évnél|évesnél aluli|fiatalabb"),
         ),
         definition_verbs=("jelenti",),
+        # "E § alkalmazásában pornográf felvétel: …"
+        definition_leads=("alkalmazásában",),
+        # the interpretative list of § 459 (1): "15. információs rendszer: …"
+        definition_frames=("NUM TERM :",),
         or_words=("vagy",),
     ),
     "ro": Grammar(
