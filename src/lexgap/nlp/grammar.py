@@ -159,7 +159,7 @@ GRAMMAR: dict[str, Grammar] = {
     ),
     "es": Grammar(
         condition_words=("cuando", "si"),
-        purpose=("con el fin de", "con fines de", "con fines inequívocos de", "con la finalidad de", "con el propósito de", "para su"),
+        purpose=("con el fin de", "con fines de", "con fines inequívocos de", "con la finalidad de", "con el propósito de", "para su", "para que"),
         years=("año", "años"),
         months=("mes", "meses"),
         # "pena privativa de (la) libertad" (Peru; its aggravations say "la pena será no menor de tres ni
