@@ -308,16 +308,18 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("eller",),
     ),
     "is": Grammar(
-        years=("ár", "ára", "árum", "árs"),
+        purpose=("í því skyni að",),
+        years=("ár", "ára", "árum", "árs", "ári"),
         months=("mánuður", "mánuði", "mánuðum", "mánaða"),
         prison=("fangelsi", "fangelsis"),
         life_alone=("ævilangt fangelsi", "ævilangt"),
-        min_before=("minnst", "eigi skemur en"),
-        range_joiners=("til",),
+        min_before=("minnst", "eigi skemur en", "ekki skemur en"),
+        range_joiners=("til", "og allt að"),
         compound_joiners=("og",),
+        # "[" and "]" mark amended wording in the consolidated statutes ("barn, yngra en [15 ára]")
         ages=(
-            ("below", "yngri|yngra en NUM Y"),
-            ("below", "undir NUM Y"),
+            ("below", "yngri|yngra en [? NUM Y"),
+            ("below", "undir [? NUM Y"),
         ),
         definition_verbs=("merkir", "telst"),
         or_words=("eða",),
@@ -717,9 +719,24 @@ def _item(word: str, lang: str) -> dict[str, Any]:
     return spec
 
 
+#: Tokens a phrase may run across: line breaks and runs of spaces (tokens of their own in spaCy) and
+#: the emphasis marks of texts converted to Markdown ("under the age of**\neighteen years").
+GAP: dict[str, Any] = {"TEXT": {"REGEX": r"^(?:\s+|\*+|_+)$"}, "OP": "*"}
+
+
+def gapped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``items`` with :data:`GAP` between each two."""
+    out: list[dict[str, Any]] = []
+    for item in items:
+        if out:
+            out.append(GAP)
+        out.append(item)
+    return out
+
+
 def compile_pattern(text: str, lang: str) -> list[dict[str, Any]]:
     """One pattern of the notation → a spaCy Matcher pattern."""
-    return [_item(w, lang) for w in text.split()]
+    return gapped([_item(w, lang) for w in text.split()])
 
 
 def phrase_pattern(text: str) -> list[dict[str, Any]]:
@@ -781,7 +798,7 @@ def duration_patterns(lang: str) -> dict[str, list[list[dict[str, Any]]]]:
         out["VALUED"].append([valued])
         for joiner in g.range_joiners:
             out["RANGE"].append([valued, *phrase_pattern(joiner), NUM, unit])
-    return {k: v for k, v in out.items() if v}
+    return {k: [gapped(p) for p in v] for k, v in out.items() if v}
 
 
 def age_patterns(lang: str) -> list[tuple[str, list[dict[str, Any]]]]:
