@@ -20,7 +20,7 @@ import pycountry
 
 from .. import __version__
 from ..load import ONTOLOGY_DIR, STATUTES_DIR
-from .extract import Extraction, from_doc
+from .extract import Extraction, read
 from .pipeline import LANGUAGES, build
 from . import markers
 from .translit import latin
@@ -184,8 +184,7 @@ def draft_source(
     act_id, act_short = act_names(title, Path(path).stem)
     pieces = provisions(source.body, lang)
     nlp = build(lang, str(ontology_dir))
-    docs = nlp.pipe(p.text for p in pieces)
-    drafts = [DraftProvision(piece, from_doc(doc)) for piece, doc in zip(pieces, docs)]
+    drafts = [DraftProvision(piece, ex) for piece, ex in zip(pieces, read(nlp, (p.text for p in pieces)))]
     base = f"{LGL}{code.lower()}/{act_id}"
     unit_label, unit_id = header_unit(source.header.get("provision", ""))
     for d in drafts:

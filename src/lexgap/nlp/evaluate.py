@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..load import ONTOLOGY_DIR, load
-from .extract import Extraction, from_doc
+from .extract import Extraction, read
 from .records import Record, most_specific, read_records
 from .pipeline import LANGUAGES, build
 from .vocabulary import concept_hierarchy
@@ -167,8 +167,8 @@ def evaluate(
             skipped[g.lang] += 1
     for lang, items in sorted(by_lang.items()):
         nlp = build(lang, ontology_dir)
-        for g, doc in zip(items, nlp.pipe(g.excerpt for g in items)):
-            t, err = score(g, from_doc(doc), broader)
+        for g, ex in zip(items, read(nlp, (g.excerpt for g in items))):
+            t, err = score(g, ex, broader)
             tallies[lang].add(t)
             overall.add(t)
             if err:

@@ -9,7 +9,8 @@ is the one paired with that maximum.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Iterator
 
 from . import grammar
 from .components import AgeFinding, ConceptProposal, PenaltyFinding, SignalProposal
@@ -95,8 +96,49 @@ def choose_penalty(penalties: list[PenaltyFinding]) -> list[Value]:
 
 def extract(text: str, lang: str, ontology_dir: str = str(ONTOLOGY_DIR)) -> Extraction:
     """Run the pipeline for ``lang`` on one provision's text."""
-    doc = build(lang, str(ontology_dir))(text)
-    return from_doc(doc)
+    return next(read(build(lang, str(ontology_dir)), [text]))
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """``text`` with every run of whitespace made one space, and where each of its characters (and its
+    end) sits in ``text``. spaCy makes a line break or a second space a token of its own, which would
+    cut "under the age of\neighteen years" or a label broken over two lines; statutes break lines
+    anywhere."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if out and out[-1] == " " and where and text[where[-1]].isspace():
+                continue
+            ch = " "
+        out.append(ch)
+        where.append(i)
+    where.append(len(text))
+    return "".join(out), where
+
+
+def read(nlp, texts: Iterable[str]) -> Iterator[Extraction]:
+    """Extractions of ``texts`` (one per text, in order), read with ``nlp`` on their folded whitespace;
+    every offset is one of the original text, so evidence quotes stay word for word."""
+    texts = list(texts)
+    folded = [fold(t) for t in texts]
+    for text, (_, where), doc in zip(texts, folded, nlp.pipe(f for f, _ in folded)):
+        yield _unfold(from_doc(doc), text, where)
+
+
+def _unfold(ex: Extraction, text: str, where: list[int]) -> Extraction:
+    def start(i: int) -> int:
+        return where[i]
+
+    def end(i: int) -> int:
+        return where[i - 1] + 1 if i > 0 else 0
+
+    ex.text = text
+    ex.concepts = [replace(c, start=start(c.start), end=end(c.end)) for c in ex.concepts]
+    ex.values = [replace(v, start=start(v.start), end=end(v.end)) for v in ex.values]
+    ex.mental = [(t, start(a), end(b)) for t, a, b in ex.mental]
+    ex.defined = [(text[start(a) : end(b)], start(a), end(b)) for _, a, b in ex.defined]
+    return ex
 
 
 def from_doc(doc) -> Extraction:
