@@ -131,7 +131,25 @@ def reads_number(quote: str, value: float, lang: str) -> bool:
             for cand in candidates:
                 if phrase_value(cand, base) in wanted:
                     return True
-    return False
+    return pipeline_reads(quote, wanted, base)
+
+
+def pipeline_reads(quote: str, wanted: set[float], lang: str) -> bool:
+    """The encoding assistant's own readers, for forms a word-by-word reading misses: a number glued to
+    its unit ("шестнадцатилетнего", aged sixteen) and unit words that carry their number (Arabic
+    "سنة", a year; "سنتين", two years). Only numbers, ages and durations are read, no concept."""
+    from lexgap.nlp.pipeline import LANGUAGES, build
+
+    if lang not in LANGUAGES:
+        return False
+    doc = build(lang)(" ".join(quote.split()))
+    found = {float(t._.lg_value) for t in doc if t._.lg_value is not None}
+    for age in doc._.lg_ages or []:
+        found |= {float(v) for v in (age.under, age.age_from) if v is not None}
+    for term in doc._.lg_penalties or []:
+        if term.years is not None:
+            found.add(float(term.years))
+    return bool(found & wanted)
 
 
 def norm(text: str) -> str:
