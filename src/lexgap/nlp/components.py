@@ -550,6 +550,7 @@ class ConceptProposer:
         self.signals = list(signals or [])
         self.groups = dict(groups or {})
         self.any_object = str(LGT.object)
+        self.system_object = str(LGT["computer-system"])
         g = grammar.GRAMMAR[nlp.lang]
         self.purpose = Matcher(nlp.vocab)
         if g.purpose:
@@ -661,6 +662,7 @@ class ConceptProposer:
             # the definition is the offence's: not a definition of the definitions group
             proposals.pop(DEFINITIONS_GROUP, None)
         fallbacks, alongside = [], []
+        used: dict[str, tuple] = {}  # concept → (conduct span, object term, width) of its cue pair
         for cue in self.cues:
             if cue.alone:
                 fallbacks.append(cue)
@@ -671,9 +673,22 @@ class ConceptProposer:
             if cue.defined:
                 self._definition(cue, defined, by_id, add)
                 continue
-            found = self._pair(doc, cue, by_id, in_body, not_done)
+            found = self._pair(doc, cue, by_id, in_body, not_done, used)
             if found is not None:
                 add(found)
+        # One conduct, one object: "accesses child pornography through a computer system" is access to
+        # the material, not to the system. Where the same conduct words pair with the objects of two
+        # cues, a computer system yields to the other object (it is the means), else the nearer wins.
+        by_conduct: dict[tuple[int, int], list[tuple[tuple[bool, int], str]]] = {}
+        for concept, (conduct, obj, width) in used.items():
+            if conduct is not None and obj is not None:
+                by_conduct.setdefault(conduct, []).append(((obj == self.system_object, width), concept))
+        for pairs in by_conduct.values():
+            nearest = min(w for w, _ in pairs)
+            for width, concept in pairs:
+                p = proposals.get(concept)
+                if width > nearest and p is not None and p.how == "cue":
+                    del proposals[concept]
         # Cues that qualify what other words found: "possesses child pornography in a computer system"
         # is the possession offence and, by its means, the ICT-facilitated one.
         for cue in alongside:
@@ -716,7 +731,7 @@ class ConceptProposer:
                     add(ConceptProposal(cue.concept, term.start_char, term.end_char, 0.85, "definition"))
                     return
 
-    def _pair(self, doc: Doc, cue: Cue, by_id, in_body, not_done=frozenset()) -> ConceptProposal | None:
+    def _pair(self, doc: Doc, cue: Cue, by_id, in_body, not_done=frozenset(), used=None) -> ConceptProposal | None:
         """The closest conduct and object of the cue. A conduct intended or suffered by the material
         (``not_done``) is no cue for an act on an object, but still names the kind of act of a cue
         without object ("data … intercepted unlawfully")."""
@@ -735,10 +750,12 @@ class ConceptProposer:
                 pair = [x for x in (c, o) if x is not None]
                 lo, hi = min(x.start for x in pair), max(x.end for x in pair)
                 if best is None or hi - lo < best[1] - best[0]:
-                    best = (lo, hi, c or o)
+                    best = (lo, hi, c or o, c)
         if best is None:
             return None
-        lo, hi, anchor = best
+        lo, hi, anchor, conduct = best
+        if used is not None:
+            used[cue.concept] = ((conduct.start, conduct.end) if conduct is not None else None, cue.object, hi - lo)
         if hi - lo > 25:  # far apart: the conduct words alone are the evidence
             lo, hi = anchor.start, anchor.end
         span = doc[lo:hi]
