@@ -633,6 +633,12 @@ class ConceptProposer:
             if span.label_ == "conduct" and (inside_object(span) or inside_conduct(span)):
                 continue
             by_id.setdefault(span.id_, []).append(span)
+        # A person named by an age below majority is a child ("osobi mlađoj od petnaest godina", "лица,
+        # не достигшего шестнадцатилетнего возраста"): the age phrase is the child object of a cue.
+        child = str(LGT.child)
+        for age in doc.spans.get("lg_ages", []):
+            if not in_body(age) and not any(o.start <= age.start < o.end or age.start <= o.start < age.end for o in by_id.get(child, [])):
+                by_id.setdefault(child, []).append(age)
         proposals: dict[str, ConceptProposal] = {}
 
         def add(p: ConceptProposal) -> None:
