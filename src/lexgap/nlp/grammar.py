@@ -437,9 +437,6 @@ GRAMMAR: dict[str, Grammar] = {
         min_before=("τουλάχιστον",),
         range_joiners=("έως", "μέχρι"),
         compound_joiners=("και",),
-        # spaCy's Greek tokenizer leaves a closing bracket on a one-digit number ("(5)" → "(", "5)"), as
-        # Cypriot laws write terms ("πέντε (5) έτη"): split it off like a glued unit so the number is read
-        unit_suffixes=(")",),
         ages=(
             ("below", "κάτω των|από NUM Y"),
             ("below", "δεν έχει|είχε? συμπληρώσει|συμπλήρωσε το|τα? NUM Y"),

@@ -171,6 +171,15 @@ _NUMBER_SUFFIX_INFIX = r"(?<=\d)[-‐‑](?=[^\W\d_])"
 _MARKER_INFIX = r"(?<=\w)[)\]](?=[^\W\d_])"
 # A full stop after a letter of a caseless script that spaCy's shared rules do not list (Georgian).
 _CASELESS_PERIOD = r"(?<=[\u10d0-\u10ff])\."
+# The Greek ano teleia (U+0387), which ends the items of Cypriot definition lists ("… ετών·"): spaCy
+# lists the middle dot (U+00B7) it is canonically equivalent to, not the Greek code point.
+_ANO_TELEIA = "\u0387"
+# "৭(সাত)": Bengali statutes write a number in words in brackets after its digits, often with no space;
+# the opening bracket separates them, so the digits are read.
+_DIGIT_BRACKET_INFIX = r"(?<=\d)[(](?=[^\W\d_])"
+# spaCy's Greek rules keep a closing bracket on a one-digit number ("(5)" → "(", "5)"), for list markers
+# ("1)"); Cypriot laws write terms so ("πέντε (5) έτη"): without them the bracket is a suffix of its own.
+_GLUED_LIST_MARKERS = (r"([0-9]){1}\) ", r"^([0-9]){1}\)$")
 
 
 @spacy.registry.callbacks("lexgap.number_suffixes.v1")
@@ -180,9 +189,10 @@ def number_suffixes():
 
         tokenizer = nlp.tokenizer
         if hasattr(tokenizer, "infix_finditer"):
-            infixes = list(nlp.Defaults.infixes or []) + [_NUMBER_SUFFIX_INFIX, _MARKER_INFIX]
+            infixes = list(nlp.Defaults.infixes or []) + [_NUMBER_SUFFIX_INFIX, _MARKER_INFIX, _DIGIT_BRACKET_INFIX]
             tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-            suffixes = list(nlp.Defaults.suffixes or []) + [_CASELESS_PERIOD]
+            suffixes = [s for s in nlp.Defaults.suffixes or [] if s not in _GLUED_LIST_MARKERS]
+            suffixes += [_CASELESS_PERIOD, _ANO_TELEIA]
             tokenizer.suffix_search = compile_suffix_regex(suffixes).search
             # A unit word before a full stop ends a sentence ("do osmih let."); spaCy's exceptions read
             # some as abbreviations ("let." in Slovenian), which would hide the unit.

@@ -276,6 +276,8 @@ MULTIPLICATIVE = frozenset({"zh", "th", "id", "ms"})
 _TEEN_WORDS = frozenset({"belas"})
 # Arabic writes 11–19 as unit then ten ("ثماني عشرة"), 21–99 as unit "and" ten ("خمس وعشرون").
 _UNIT_THEN_TEN = frozenset({"ar"})
+# Older Greek statutes write 13–19 as two words, ten then unit ("δέκα πέντε (15) έτη").
+_TEN_THEN_UNIT = frozenset({"el"})
 
 
 def joiners(lang: str) -> frozenset[str]:
@@ -415,6 +417,8 @@ def phrase_value(tokens: list[str], lang: str) -> float | None:
         a, b = values
         if lang in _UNIT_THEN_TEN and 1 <= a <= 9 and (b == 10 or (b >= 20 and b % 10 == 0)):
             return a + b  # "ثماني عشرة" 18, "خمس وعشرون" 25
+        if lang in _TEN_THEN_UNIT and a == 10 and 1 <= b <= 9:
+            return a + b  # "δέκα πέντε" 15
         if b == 100 and a < 10:
             return a * 100  # "two hundred"
         if a >= 20 and a % 10 == 0 and a < 100 and 1 <= b <= 9:
