@@ -40,6 +40,9 @@ class Extraction:
         return next((v.value for v in self.values if v.element == element), None)
 
 
+# Clause ends a minimum is not sought across (the full stop is left out: "Art. 5" and "3.5" use it).
+_CLAUSE_MARKS = tuple(m for m in grammar.CLAUSE_END if m != ".")
+
 # The first tokens of a text: a penalty there, before any conduct, opens the provision.
 _OPENING_TOKENS = 16
 
@@ -75,7 +78,7 @@ def choose_age(ages: list[AgeFinding], penalties: list[PenaltyFinding] = (), doc
     return out
 
 
-def choose_penalty(penalties: list[PenaltyFinding]) -> list[Value]:
+def choose_penalty(penalties: list[PenaltyFinding], text: str = "") -> list[Value]:
     out: list[Value] = []
     # a term on a lesser route ("on summary conviction … 12 months") is not the maximum when another is set
     main = [p for p in penalties if not p.lesser] or list(penalties)
@@ -88,6 +91,9 @@ def choose_penalty(penalties: list[PenaltyFinding]) -> list[Value]:
     # the minimum of the same clause: the range's other end, or a minimum stated just before or after
     i = main.index(first_max)
     for p in main[max(0, i - 1) : i + 2]:
+        between = text[min(p.end, first_max.end) : max(p.start, first_max.start)] if text else ""
+        if any(mark in between for mark in _CLAUSE_MARKS):
+            continue  # "处五年以下有期徒刑；…处五年以上": a minimum of the next clause is an aggravation's
         if p.kind == "min" and p is not first_max and abs(p.start - first_max.start) < 200:
             out.append(Value("minPenaltyYears", float(p.years), p.start, p.end, 0.8))
             break
@@ -145,7 +151,7 @@ def from_doc(doc) -> Extraction:
     ex = Extraction(doc.text, tokens=len(doc))
     ex.concepts = list(doc._.lg_concepts or [])
     penalties = doc._.lg_penalties or []
-    ex.values = choose_age(doc._.lg_ages or [], penalties, doc) + choose_penalty(penalties)
+    ex.values = choose_age(doc._.lg_ages or [], penalties, doc) + choose_penalty(penalties, doc.text)
     ex.values += [_signal_value(s) for s in doc._.lg_signals or []]
     ex.mental = [(s.id_, s.start_char, s.end_char) for s in doc.spans.get("lg_terms", []) if s.label_ == "mental"]
     ex.defined = [(s.text, s.start_char, s.end_char) for s in doc.spans.get("lg_defined", [])]
