@@ -569,8 +569,9 @@ class ConceptProposer:
         """Conduct spans that name no conduct of the offender on the material, and the purposes (token
         ranges). A conduct is intended when it stands in a purpose that follows the offender's own
         conduct in the sentence ("possesses for the purpose of publication"; the purpose runs to the
-        object, the end of the clause or a finite verb: "produces with intent to distribute, or
-        distributes"); it is suffered by the material in the passive, with the conducts listed after
+        end of the clause or a finite verb: "produces with intent to distribute, or distributes"; not
+        merely to its object, which precedes the verb in Dutch or German: "met het oogmerk … een
+        afbeelding … te vervaardigen"); it is suffered by the material in the passive, with the conducts listed after
         one ("has been mailed, or shipped or transported")."""
         out: set[tuple[int, int]] = set()
         purposes: list[tuple[int, int]] = []
@@ -579,7 +580,7 @@ class ConceptProposer:
                 sentence = _sentence_start(doc, start)
                 if not any(sentence <= c.start and c.end <= start for c in conducts):
                     continue  # "with intent to gain access" names the conduct itself
-                stop = min([o.start for o in objects if o.start >= end] + [_clause_end(doc, end), end + 25])
+                stop = min(_clause_end(doc, end), end + 25)
                 for c in sorted(conducts, key=lambda c: c.start):
                     if end <= c.start < stop:
                         if self._finite(c):
