@@ -32,6 +32,7 @@ from . import grammar
 from .grammar import is_char_language
 from .languages import setup as language_setup
 from .numbers import MULTIPLICATIVE, joiners, phrase_value, word_values
+from ..vocab import LGC
 from .vocabulary import ANCILLARY_GROUP, DEFINITIONS_GROUP, LGT, Cue, Signal
 
 Token.set_extension("lg_value", default=None, force=True)
@@ -525,6 +526,15 @@ def _crosses(doc: Doc, start: int, end: int) -> bool:
     return any(t.text in grammar.CLAUSE_END and not (t.text == "." and t.like_num) for t in doc[start:end])
 
 
+def _item_between(doc: Doc, start: int, end: int) -> bool:
+    """True when a list item begins between two tokens ("…, - c) padělá", "(ঘ) কোনো")."""
+    for t in doc[max(start, 2) : end]:
+        if t.text == ")" and len(t.nbor(-1).text) <= 3 and t.nbor(-1).text.isalnum():
+            if t.nbor(-2).text in ("(", "-", ",", ";", ":", ".") or t.nbor(-2).is_space:
+                return True
+    return False
+
+
 # --------------------------------------------------------------------------------------------------
 # Concepts
 
@@ -551,6 +561,8 @@ class ConceptProposer:
         self.groups = dict(groups or {})
         self.any_object = str(LGT.object)
         self.system_object = str(LGT["computer-system"])
+        self.interference = str(LGC["data-interference"])
+        self.means_of = (str(LGC["computer-fraud"]), str(LGC["computer-forgery"]))
         g = grammar.GRAMMAR[nlp.lang]
         self.purpose = Matcher(nlp.vocab)
         if g.purpose:
@@ -696,6 +708,27 @@ class ConceptProposer:
                 p = proposals.get(concept)
                 if width > nearest and p is not None and p.how == "cue":
                     del proposals[concept]
+        # Altering data as the means of a fraud or forgery ("путем ввода, удаления, блокирования …
+        # компьютерной информации", "sisestamise, muutmise … teel") is that offence, not data interference:
+        # data interference found only by its cue yields to a computer fraud or forgery (by its label or its
+        # cue), unless the alteration stands in a list item or sentence of its own ("b) … vymaže …, c)
+        # padělá …") or in one list with the forgery word.
+        interference = proposals.get(self.interference)
+        altering = used.get(self.interference, (None,))[0]
+        if interference is not None and interference.how == "cue" and altering is not None:
+            for concept in self.means_of:
+                means = proposals.get(concept)
+                act = used.get(concept, (None,))[0]
+                if means is None or act is None:
+                    continue
+                # "poškodí, vymaže, pozmení, potlačí … údaje": a forgery word in a list of alterations
+                # is one more alteration, not the offence the alterations serve
+                listed = abs(altering[0] - act[1]) <= 2 or abs(act[0] - altering[1]) <= 2
+                lo, hi = min(altering[0], act[0]), max(altering[1], act[1])
+                apart = _crosses(doc, lo, hi) or _item_between(doc, lo, hi)
+                if not listed and not apart:
+                    del proposals[self.interference]
+                    break
         # Cues that qualify what other words found: "possesses child pornography in a computer system"
         # is the possession offence and, by its means, the ICT-facilitated one.
         for cue in alongside:
