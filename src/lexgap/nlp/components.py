@@ -535,6 +535,18 @@ def _item_between(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def _cited(doc: Doc, span: Span, window: int = 5) -> bool:
+    """True when a section sign follows a name within a few words of its clause ("Datenbeschädigung
+    (§ 126a)", "Störung der Funktionsfähigkeit eines Computersystems nach § 126b", "olaga
+    integritetsintrång i 4 kap. 6 c §"): the name cites the offence of another section."""
+    for t in doc[span.end : span.end + window]:
+        if t.text in (";", "。", "；"):
+            return False
+        if t.text.startswith("§"):
+            return True
+    return False
+
+
 # --------------------------------------------------------------------------------------------------
 # Concepts
 
@@ -641,9 +653,17 @@ class ConceptProposer:
             return any(c.start <= span.start and span.end <= c.end and len(c) > len(span) for c in conducts)
 
         not_done, _ = self._not_done(doc, conducts, objects)
+        # "zur Begehung einer Datenbeschädigung (§ 126a)": the name of another section's offence, not an
+        # offence of this text (a definition citing a term's section still defines)
+        cited = [
+            (t.start, t.end) for t in terms
+            if t.label_ == "concept" and self.groups.get(t.id_) != DEFINITIONS_GROUP and _cited(doc, t)
+        ]
         by_id: dict[str, list[Span]] = {}
         for span in terms:
             if span.label_ == "conduct" and (inside_object(span) or inside_conduct(span)):
+                continue
+            if span.label_ == "conduct" and any(s <= span.start and span.end <= e for s, e in cited):
                 continue
             by_id.setdefault(span.id_, []).append(span)
         # A person named by an age below majority is a child ("osobi mlađoj od petnaest godina", "лица,
@@ -670,6 +690,8 @@ class ConceptProposer:
 
         defines_an_offence = False
         for span in terms:
+            if span.label_ == "concept" and (span.start, span.end) in cited:
+                continue
             if span.label_ == "concept":
                 group = self.groups.get(span.id_)
                 if describes_a_term(span) and group != DEFINITIONS_GROUP:
