@@ -601,6 +601,8 @@ class ConceptProposer:
         purposes: list[tuple[int, int]] = []
         if len(self.purpose):
             for _, start, end in self.purpose(doc):
+                # the purpose's own words are no conduct ("with a view to": not viewing, not access)
+                out |= {(c.start, c.end) for c in conducts if start <= c.start and c.end <= end}
                 sentence = _sentence_start(doc, start)
                 if not any(sentence <= c.start and c.end <= start for c in conducts):
                     continue  # "with intent to gain access" names the conduct itself
