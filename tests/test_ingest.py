@@ -265,6 +265,38 @@ def test_texts_without_headings_take_their_unit_from_the_header(tmp_path):
     assert any("Articolul 11" in c for c in cites), cites
 
 
+def test_a_penalty_only_paragraph_is_proposed_with_its_units_offence(invoke, tmp_path):
+    # "(2) … an offence under subsection (1) … is liable to …": the aggravated form of (1), proposed with
+    # (1)'s concepts at low confidence, its evidence the words that set the penalty (grammar example).
+    source = tmp_path / "act.txt"
+    source.write_text(
+        "jurisdiction: KEN\ninstrument: Example Act, 2020\n---\nSection 5\n"
+        "(1) A person who intentionally possesses child pornography commits an offence and is liable to "
+        "imprisonment for a term not exceeding five years.\n"
+        "(2) A person who commits an offence under subsection (1) on a second occasion is liable to "
+        "imprisonment for a term not exceeding ten years.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "draft.ttl"
+    result = invoke("ingest", source, "-j", "KEN", "-l", "en", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert invoke("validate", out).exit_code == 0
+    import rdflib
+
+    from lexgap.vocab import LG
+
+    graph = rdflib.Graph().parse(out)
+    second = next(s for s in graph.subjects(LG.identifier, None) if str(s).endswith("/5/2"))
+    implements = {str(c).removeprefix(LGC) for c in graph.objects(second, LG.implements)}
+    assert {"csam-possession", "sanctions"} <= implements, implements
+    inherited = [n for n in graph.objects(second, LG.conceptEvidence) if str(graph.value(n, LG.concept)).endswith("csam-possession")]
+    assert len(inherited) == 1
+    assert float(graph.value(inherited[0], LG.confidence)) == 0.4
+    assert "ten years" in str(graph.value(inherited[0], LG.quote))
+    first = next(s for s in graph.subjects(LG.identifier, None) if str(s).endswith("/5/1"))
+    assert "sanctions" not in {str(c).removeprefix(LGC) for c in graph.objects(first, LG.implements)}
+
+
 def test_reviewed_draft_validates_loads_and_shows_in_gap_results(invoke, tmp_path):
     from lexgap.gaps import compute_gaps
     from lexgap.load import STATUTES_DIR, load

@@ -21,6 +21,8 @@ import pycountry
 from .. import __version__
 from ..load import ONTOLOGY_DIR, STATUTES_DIR
 from .extract import Extraction, read
+from .components import ConceptProposal
+from .vocabulary import ANCILLARY_GROUP, DEFINITIONS_GROUP, concept_groups
 from .pipeline import LANGUAGES, build
 from . import markers
 from .translit import latin
@@ -199,6 +201,7 @@ def draft_source(
         d.identifier = "-".join([code.lower(), act_id, *parts])
         d.citation = cited
     _dedupe(drafts)
+    _inherit(drafts, concept_groups(str(ontology_dir)))
     _link(drafts)
     return Draft(source, code, lang, act_id, title, act_short, drafts, today or _dt.date.today().isoformat())
 
@@ -229,6 +232,29 @@ def _dedupe(drafts: list[DraftProvision]) -> None:
         if n:
             d.iri += f"-{n + 1}"
             d.identifier += f"-{n + 1}"
+
+
+def _inherit(drafts: list[DraftProvision], groups: dict[str, str]) -> None:
+    """A later paragraph of a unit that only sets a penalty ("(2) The act of paragraph 1 is punished by
+    …", "То же деяние …", "Sama teo eest …") is the base offence's aggravated form: it is proposed with
+    the concepts of the unit's first offence paragraph as well, at low confidence ("unit"), its evidence
+    the words that set the penalty. The excerpt alone names no conduct; the reviewer confirms."""
+    base: dict[str, list[str]] = {}
+    for d in drafts:
+        unit = d.piece.path[0] if d.piece.path else ""
+        own = [c.concept for c in d.extraction.concepts]
+        offences = [c for c in own if groups.get(c) not in (ANCILLARY_GROUP, DEFINITIONS_GROUP)]
+        if unit not in base:
+            if offences:
+                base[unit] = offences
+            continue
+        if offences or not own or any(groups.get(c) != ANCILLARY_GROUP for c in own):
+            continue
+        penalty = next((v for v in d.extraction.values if v.element in ("maxPenaltyYears", "maxPenaltyLife")), None)
+        if penalty is None:
+            continue
+        for concept in base[unit]:
+            d.extraction.concepts.append(ConceptProposal(concept, penalty.start, penalty.end, 0.4, "unit"))
 
 
 def _link(drafts: list[DraftProvision]) -> None:
