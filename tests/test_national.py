@@ -138,11 +138,12 @@ def pipeline_reads(quote: str, wanted: set[float], lang: str) -> bool:
     """The encoding assistant's own readers, for forms a word-by-word reading misses: a number glued to
     its unit ("шестнадцатилетнего", aged sixteen) and unit words that carry their number (Arabic
     "سنة", a year; "سنتين", two years). Only numbers, ages and durations are read, no concept."""
+    from lexgap.nlp.extract import fold
     from lexgap.nlp.pipeline import LANGUAGES, build
 
     if lang not in LANGUAGES:
         return False
-    doc = build(lang)(" ".join(quote.split()))
+    doc = build(lang)(fold(quote)[0])
     found = {float(t._.lg_value) for t in doc if t._.lg_value is not None}
     for age in doc._.lg_ages or []:
         found |= {float(v) for v in (age.under, age.age_from) if v is not None}

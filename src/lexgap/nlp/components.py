@@ -239,14 +239,13 @@ class DefinedTerms:
         close_q = {"ORTH": {"IN": list(grammar.CLOSE_QUOTES)}}
         stops = sorted(set(grammar.OPEN_QUOTES + grammar.CLOSE_QUOTES + grammar.CLAUSE_END) | {",", ":", "(", ")"})
         inner = {"ORTH": {"NOT_IN": stops}, "OP": "{1,12}"}
-        space = {"IS_SPACE": True, "OP": "*"}  # runs of spaces are tokens of their own ("”  (A) means")
         if g.definition_verbs:
             verb = {"LOWER": {"IN": list(g.definition_verbs)}}
             quoted = [
-                [open_q, inner, close_q, space, verb],
-                [open_q, inner, close_q, {"ORTH": ","}, space, verb],
+                [open_q, inner, close_q, verb],
+                [open_q, inner, close_q, {"ORTH": ","}, verb],
                 # '“identifiable minor” (A) means', 'the term “X” used with respect to a depiction, means'
-                [open_q, inner, close_q, space, {"ORTH": "("}, {"IS_ALPHA": True, "LENGTH": {"<=": 3}}, {"ORTH": ")"}, space, verb],
+                [open_q, inner, close_q, {"ORTH": "("}, {"IS_ALPHA": True, "LENGTH": {"<=": 3}}, {"ORTH": ")"}, verb],
                 [open_q, inner, close_q, {"IS_PUNCT": False, "OP": "{1,8}"}, {"ORTH": ","}, verb],
             ]
             if g.or_words:
@@ -261,8 +260,7 @@ class DefinedTerms:
         for i, frame in enumerate(g.definition_frames):
             key = f"FRAME{i}"
             self.frames.add(key, [grammar.compile_pattern(frame, lang)])
-            # the compiled pattern has a GAP item between each two words: TERM is item 2 × its word index
-            self.frame_term[key] = 2 * frame.split().index("TERM")
+            self.frame_term[key] = grammar.gapped_index(frame.split().index("TERM"))
         if lang == "de":
             # German codes name a term in brackets right after its definition: "Person unter vierzehn
             # Jahren (Kind)".
@@ -335,8 +333,8 @@ def _extend_opening_definition(doc: Doc, terms: list[Span], bodies: list[Span]) 
     starts = sorted(t.start for t in terms)
     out = []
     for term, body in zip(terms, bodies):
-        # counted in words: the spaces and brackets of "(2)  (A) Except as provided …" do not count
-        words_before = sum(1 for t in doc[: term.start] if not (t.is_space or t.is_punct))
+        # counted in words: the brackets of "(2) (A) Except as provided …" do not count
+        words_before = sum(1 for t in doc[: term.start] if not t.is_punct)
         if words_before < _OPENING and body.label_ != "" and body.start >= term.end:
             later = [s for s in starts if s > term.start]
             end = later[0] if later else len(doc)
@@ -530,7 +528,7 @@ def _item_between(doc: Doc, start: int, end: int) -> bool:
     """True when a list item begins between two tokens ("…, - c) padělá", "(ঘ) কোনো")."""
     for t in doc[max(start, 2) : end]:
         if t.text == ")" and len(t.nbor(-1).text) <= 3 and t.nbor(-1).text.isalnum():
-            if t.nbor(-2).text in ("(", "-", ",", ";", ":", ".") or t.nbor(-2).is_space:
+            if t.nbor(-2).text in ("(", "-", ",", ";", ":", "."):
                 return True
     return False
 

@@ -718,19 +718,25 @@ def _item(word: str, lang: str) -> dict[str, Any]:
     return spec
 
 
-#: Tokens a phrase may run across: line breaks and runs of spaces (tokens of their own in spaCy) and
-#: the emphasis marks of texts converted to Markdown ("under the age of**\neighteen years").
-GAP: dict[str, Any] = {"TEXT": {"REGEX": r"^(?:\s+|\*+|_+)$"}, "OP": "*"}
+#: Tokens a phrase may run across: the emphasis marks of texts converted to Markdown ("under the age
+#: of**\neighteen years"). Line breaks and runs of spaces never reach the pipeline: texts are read with
+#: their whitespace folded (:func:`lexgap.nlp.extract.fold`).
+GAP: dict[str, Any] = {"TEXT": {"REGEX": r"^(?:\*+|_+)$"}, "OP": "*"}
 
 
 def gapped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``items`` with :data:`GAP` between each two."""
+    """``items`` with :data:`GAP` between each two (item ``i`` lands at :func:`gapped_index` ``i``)."""
     out: list[dict[str, Any]] = []
     for item in items:
         if out:
             out.append(GAP)
         out.append(item)
     return out
+
+
+def gapped_index(i: int) -> int:
+    """Where item ``i`` of a pattern stands once :func:`gapped`."""
+    return 2 * i
 
 
 def compile_pattern(text: str, lang: str) -> list[dict[str, Any]]:
