@@ -207,7 +207,10 @@ GRAMMAR: dict[str, Grammar] = {
     ),
     "it": Grammar(
         condition_words=("se", "quando", "qualora"),
-        purpose=("al fine di", "allo scopo di", "per il fine di"),
+        # "notizie o informazioni finalizzate all'adescamento" (CP art. 600-ter): aimed at
+        purpose=("al fine di", "allo scopo di", "per il fine di", "finalizzate all'", "finalizzate alla",
+                 "finalizzate al", "finalizzati all'", "finalizzati al", "finalizzato all'", "finalizzato al",
+                 "finalizzata all'", "finalizzata alla"),
         years=("anno", "anni"),
         months=("mese", "mesi"),
         prison=("reclusione", "arresto"),
@@ -225,6 +228,8 @@ GRAMMAR: dict[str, Grammar] = {
         ),
         definition_verbs=("si", "indica", "designa", "significa"),
         definition_leads=("si intende per", "s'intende per", "si intendono per"),
+        # CP art. 600-ter: "per pornografia minorile si intende ogni rappresentazione …"
+        definition_frames=("per TERM si|s' intende|intendono",),
         or_words=("o",),
     ),
     "nl": Grammar(
