@@ -397,7 +397,9 @@ GRAMMAR: dict[str, Grammar] = {
             ("below", "mladš* ako? NUM ročný|ročná|ročné|ročného|ročnej|ročnú|ročných"),
         ),
         definition_verbs=("znamená",),
-        definition_frames=("TERM sa rozumie", "TERM sa na účely * rozumie"),
+        # "(4) Detskou pornografiou sa na účely tohto zákona rozumie": after a paragraph number the whole
+        # term ("Detskou pornografiou"), not only its last word
+        definition_frames=(") TERM sa rozumie", ") TERM sa na účely * rozumie", "TERM sa rozumie", "TERM sa na účely * rozumie"),
         or_words=("alebo",),
     ),
     "sl": Grammar(
@@ -429,7 +431,10 @@ GRAMMAR: dict[str, Grammar] = {
         definition_verbs=("znači", "je", "jest"),
         # "(17) Računalni sustav je svaka naprava …", "Dijete je osoba koja …", "Dječja pornografija je
         # materijal koji …", "Pornografijom se u smislu ovoga članka smatra …"
-        definition_frames=("TERM je|jest svaki|svaka|svako|osoba|materijal", "TERM se u smislu * smatra"),
+        definition_frames=("TERM je|jest svaki|svaka|svako|osoba|materijal", "TERM se u smislu * smatra",
+                           # a term opening its paragraph keeps its adjective: "(6) Dječja pornografija je
+                           # materijal koji …" (čl. 163), not "pornografija" alone
+                           ") TERM je|jest svaki|svaka|svako|osoba|materijal"),
         or_words=("ili",),
     ),
     "el": Grammar(
