@@ -48,10 +48,11 @@ _OPENING_TOKENS = 16
 
 
 def choose_age(ages: list[AgeFinding], penalties: list[PenaltyFinding] = (), doc=None) -> list[Value]:
-    """The age the provision protects: the first age it names, leaving out an age named in a condition
-    after the penalty (an aggravation), and proposing none when the provision names several different
-    ages (each for its own offence, a reviewer splits them). A reference to the age of majority
-    ("âgée de dix-huit ans") counts only when no other age is named."""
+    """The age the provision protects: the age it names, leaving out an age named in a condition after
+    the penalty (an aggravation of an offence described before it). When it names several different
+    ages, the highest, at a lower confidence: the provision protects everyone under it (the protected
+    ranges of an article unite, as in the gap logic). A reference to the age of majority ("âgée de
+    dix-huit ans") counts only when no other age is named."""
     if doc is not None and ages:
         conditions = set(grammar.GRAMMAR[doc.lang_].condition_words)
         first_penalty = min((p.end for p in penalties if p.kind in ("max", "life")), default=None)
@@ -69,10 +70,13 @@ def choose_age(ages: list[AgeFinding], penalties: list[PenaltyFinding] = (), doc
                 t.lower_ in conditions for t in doc.char_span(first_penalty, a.start, alignment_mode="expand") or []
             ))]
     main = [a for a in ages if a.kind != "aged"] or list(ages)
-    if not main or len({a.under for a in main}) > 1:
+    if not main:
         return []
-    first = main[0]
-    out = [Value("childAgeThreshold", first.under, first.start, first.end, 0.9)]
+    # Several ages: the provision protects everyone under the highest ("under eighteen in a pornographic
+    # or under fourteen in an erotic situation" protects persons under eighteen), at a lower confidence.
+    first = max(main, key=lambda a: a.under)
+    confidence = 0.9 if len({a.under for a in main}) == 1 else 0.6
+    out = [Value("childAgeThreshold", first.under, first.start, first.end, confidence)]
     if first.age_from:
         out.append(Value("childAgeFrom", first.age_from, first.start, first.end, 0.85))
     return out
