@@ -137,7 +137,7 @@ GRAMMAR: dict[str, Grammar] = {
     ),
     "de": Grammar(
         condition_words=("wenn", "sofern", "falls"),
-        purpose=("um zu", "zum Zweck", "zu dem Zweck", "in der Absicht"),
+        purpose=("um", "um zu", "zum Zweck", "zu dem Zweck", "in der Absicht"),
         years=("jahr", "jahre", "jahren", "jahres"),
         months=("monat", "monate", "monaten", "monats"),
         prison=("freiheitsstrafe", "freiheitsentzug"),
@@ -403,6 +403,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("alebo",),
     ),
     "sl": Grammar(
+        purpose=("z namenom",),
         years=("leto", "leta", "let", "letom", "letih"),
         months=("mesec", "meseca", "mesece", "mesecev"),
         prison=("zapor", "zaporom", "zapora"),
