@@ -19,7 +19,7 @@ Every matcher runs in C over the tokens; Python loops only over matches.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import snowballstemmer
@@ -68,6 +68,7 @@ class PenaltyFinding:
     start: int
     end: int
     lesser: bool = False  # set on a lesser route ("on summary conviction")
+    repeat: bool = False  # set on a repeat offender's penalty ("second or subsequent conviction")
 
 
 @dataclass(frozen=True)
@@ -429,7 +430,8 @@ class PenaltyTerms:
             self.durations.add(kind, patterns)
         self.markers = Matcher(nlp.vocab)
         for key, phrases in (("PRISON", g.prison), ("LIFE", g.life), ("LIFE_ALONE", g.life_alone),
-                             ("MIN", g.min_before), ("MIN_AFTER", g.min_after), ("LESSER", g.lesser_routes)):
+                             ("MIN", g.min_before), ("MIN_AFTER", g.min_after), ("LESSER", g.lesser_routes),
+                             ("REPEAT", g.repeat_offence)):
             if phrases:
                 self.markers.add(key, [grammar.compile_pattern(p, lang) for p in phrases])
 
@@ -511,6 +513,14 @@ class PenaltyTerms:
             found = [
                 PenaltyFinding(f.kind, f.years, f.start, f.end, True)
                 if any(m <= f.start and ";" not in doc.text[m : f.start] for m in lesser) else f
+                for f in found
+            ]
+        repeat = [doc[s].idx for s, _ in found_markers.get("REPEAT", [])]
+        if repeat:
+            # a term in the same clause as "in the case of a second or subsequent conviction"
+            found = [
+                replace(f, repeat=True)
+                if any(m <= f.start and ";" not in doc.text[m : f.start] for m in repeat) else f
                 for f in found
             ]
         found.sort(key=lambda f: (f.start, f.kind != "min"))

@@ -86,9 +86,14 @@ def choose_penalty(penalties: list[PenaltyFinding], text: str = "") -> list[Valu
     out: list[Value] = []
     # a term on a lesser route ("on summary conviction … 12 months") is not the maximum when another is set
     main = [p for p in penalties if not p.lesser] or list(penalties)
-    first_max = next((p for p in main if p.kind in ("max", "life")), None)
-    if first_max is None:
+    # a repeat offender's term ("second or subsequent conviction … five years") neither
+    main = [p for p in main if not p.repeat] or main
+    maxima = [p for p in main if p.kind in ("max", "life")]
+    if not maxima:
         return out
+    # the highest maximum the provision sets: an aggravated form's term ("…, or, if committed against
+    # a child under 15, up to 4 years") is the most the offence carries
+    first_max = next((p for p in maxima if p.kind == "life"), None) or max(maxima, key=lambda p: p.years)
     if first_max.kind == "life":
         return [Value("maxPenaltyLife", True, first_max.start, first_max.end, 0.85)]
     out.append(Value("maxPenaltyYears", float(first_max.years), first_max.start, first_max.end, 0.85))

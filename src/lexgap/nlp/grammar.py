@@ -77,12 +77,16 @@ class Grammar:
     # Phrases opening a lesser route to a penalty ("on summary conviction … 12 months; on conviction on
     # indictment … two years"): the maximum is the term of the other route.
     lesser_routes: tuple[str, ...] = ()
+    # Phrases opening a repeat offender's penalty ("in the case of a second or subsequent conviction …
+    # five years"): an increase for the offender's record, not the maximum the offence carries.
+    repeat_offence: tuple[str, ...] = ()
 
 
 GRAMMAR: dict[str, Grammar] = {
     "en": Grammar(
         condition_words=("if", "where", "unless"),
         lesser_routes=("on summary conviction", "summary conviction"),
+        repeat_offence=("second or subsequent conviction", "subsequent conviction", "prior conviction", "second or subsequent offence"),
         purpose=("for the purpose of", "for the purposes of", "with a view to", "with intent to", "with the intent to", "with an intention to", "with the intention of", "with the intention to", "in order to", "for use in"),
         passive_aux=("be", "is", "are", "was", "were", "been", "being"),
         finite_endings=("s",),
