@@ -72,6 +72,10 @@ def evaluate_ingest(
         None, "--lang", "-l", help="Measure on provisions in these languages only (ISO 639-1, repeatable)."
     ),
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, json, csv or md."),
+    alone: bool = typer.Option(
+        False, "--alone",
+        help="Read each excerpt by itself (default: with the other hand-encoded paragraphs of its article, in order, as ingest reads a text).",
+    ),
 ) -> None:
     """Compare ingest with the hand encodings: concept precision/recall/F1, age and penalty accuracy."""
     from ..nlp.draft import IngestError, check_jurisdiction
@@ -88,7 +92,9 @@ def evaluate_ingest(
     unknown = [code for code in lang or [] if code not in LANGUAGES]
     if unknown:
         raise fail(f"error: --lang {unknown[0]}: unsupported language (one of {', '.join(LANGUAGES)})")
-    result = evaluate(sources=sources, jurisdictions=codes or None, languages=lang or None)
+    result = evaluate(
+        sources=sources, jurisdictions=codes or None, languages=lang or None, context="alone" if alone else "article"
+    )
     if fmt.value == "json":
         write_json(result.as_json())
         return

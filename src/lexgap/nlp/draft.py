@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -234,15 +235,23 @@ def _dedupe(drafts: list[DraftProvision]) -> None:
             d.identifier += f"-{n + 1}"
 
 
+SANCTIONS = LGC + "sanctions"
+
+
 def _inherit(drafts: list[DraftProvision], groups: dict[str, str]) -> None:
+    inherit(((d.piece.path[0] if d.piece.path else "", d.extraction) for d in drafts), groups)
+
+
+def inherit(items: Iterable[tuple[str, Extraction]], groups: dict[str, str]) -> None:
     """A later paragraph of a unit that only sets a penalty ("(2) The act of paragraph 1 is punished by
     …", "То же деяние …", "Sama teo eest …") is the base offence's aggravated form: it is proposed with
-    the concepts of the unit's first offence paragraph as well, at low confidence ("unit"), its evidence
-    the words that set the penalty. The excerpt alone names no conduct; the reviewer confirms."""
+    the concepts of the unit's first offence paragraph instead of the `sanctions` fallback (an aggravated
+    form implements its offence, as the `sanctions` scope note says), at low confidence ("unit"), its
+    evidence the words that set the penalty. The excerpt alone names no conduct; the reviewer confirms.
+    ``items``: (unit, extraction) in the order of the text."""
     base: dict[str, list[str]] = {}
-    for d in drafts:
-        unit = d.piece.path[0] if d.piece.path else ""
-        own = [c.concept for c in d.extraction.concepts]
+    for unit, ex in items:
+        own = [c.concept for c in ex.concepts]
         offences = [c for c in own if groups.get(c) not in (ANCILLARY_GROUP, DEFINITIONS_GROUP)]
         if unit not in base:
             if offences:
@@ -250,11 +259,12 @@ def _inherit(drafts: list[DraftProvision], groups: dict[str, str]) -> None:
             continue
         if offences or not own or any(groups.get(c) != ANCILLARY_GROUP for c in own):
             continue
-        penalty = next((v for v in d.extraction.values if v.element in ("maxPenaltyYears", "maxPenaltyLife")), None)
+        penalty = next((v for v in ex.values if v.element in ("maxPenaltyYears", "maxPenaltyLife")), None)
         if penalty is None:
             continue
+        ex.concepts[:] = [c for c in ex.concepts if c.concept != SANCTIONS]
         for concept in base[unit]:
-            d.extraction.concepts.append(ConceptProposal(concept, penalty.start, penalty.end, 0.4, "unit"))
+            ex.concepts.append(ConceptProposal(concept, penalty.start, penalty.end, 0.4, "unit"))
 
 
 def _link(drafts: list[DraftProvision]) -> None:

@@ -1,7 +1,10 @@
 """Measure ingest against the hand encodings (the gold standard).
 
 For every hand-encoded provision in a language the pipeline reads, ingest runs on its verbatim excerpt
-and the proposals are compared with what the hand encoding states:
+and the proposals are compared with what the hand encoding states. The excerpts of one article are read
+together, in order, as ingest reads a text: a paragraph that only sets the penalty of "the act of
+paragraph 1" is proposed with that paragraph's concepts (``context="article"``, the default;
+``"alone"`` reads every excerpt by itself).
 
 - concepts: precision, recall and F1 over (provision, concept) pairs, micro-averaged. Both sides are
   reduced to their most specific concepts first (a group concept is dropped when a narrower one of it is
@@ -25,10 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..load import ONTOLOGY_DIR, load
+from .draft import inherit
 from .extract import Extraction, read
 from .records import Record, most_specific, read_records
 from .pipeline import LANGUAGES, build
-from .vocabulary import concept_hierarchy
+from .vocabulary import concept_groups, concept_hierarchy
+
+CONTEXTS = ("article", "alone")
 
 COLUMNS = [
     "language", "provisions", "concept_precision", "concept_recall", "concept_f1",
@@ -79,12 +85,14 @@ class Result:
     skipped_languages: dict[str, int]
     seconds: float
     sources: dict | None = None
+    context: str = "article"
 
     def as_json(self) -> dict:
         out = {
             "languages": {lang: t.as_dict() for lang, t in sorted(self.languages.items())},
             "overall": self.overall.as_dict(),
             "skipped_languages": self.skipped_languages,
+            "context": self.context,
             "tokens_per_second": round(self.overall.tokens / self.seconds) if self.seconds else None,
             "errors": self.errors,
         }
@@ -143,10 +151,16 @@ def evaluate(
     ontology_dir: str = str(ONTOLOGY_DIR),
     jurisdictions: list[str] | None = None,
     languages: list[str] | None = None,
+    context: str = "article",
 ) -> Result:
     """``jurisdictions``: ISO3 codes to measure on (default: every hand-encoded jurisdiction); ``languages``: ISO 639-1 codes (default:
     every language the pipeline reads). Measure
-    on the encodings the rules were tuned on, or on others to see how the rules carry over."""
+    on the encodings the rules were tuned on, or on others to see how the rules carry over.
+    ``context``: "article" reads each excerpt with the other hand-encoded paragraphs of its article, in
+    order, as ingest reads a text (a paragraph that only sets the penalty of "the act of paragraph 1"
+    takes that paragraph's concepts, see :func:`draft.inherit`); "alone" reads each excerpt by itself."""
+    if context not in CONTEXTS:
+        raise ValueError(f"unknown context {context!r}: use one of {', '.join(CONTEXTS)}")
     golds = gold_provisions(graph)
     if jurisdictions:
         wanted = {j.upper() for j in jurisdictions}
@@ -165,19 +179,38 @@ def evaluate(
             by_lang[g.lang].append(g)
         else:
             skipped[g.lang] += 1
+    groups = concept_groups(ontology_dir)
     for lang, items in sorted(by_lang.items()):
         nlp = build(lang, ontology_dir)
-        for g, ex in zip(items, read(nlp, (g.excerpt for g in items))):
+        extractions = list(read(nlp, (g.excerpt for g in items)))
+        if context == "article":
+            # the paragraphs of one article, in order, as ingest reads them in a text
+            order = sorted(range(len(items)), key=lambda i: (unit_of(items[i].iri), _paragraph_key(items[i].iri)))
+            inherit(((unit_of(items[i].iri), extractions[i]) for i in order), groups)
+        for g, ex in zip(items, extractions):
             t, err = score(g, ex, broader)
             tallies[lang].add(t)
             overall.add(t)
             if err:
                 errors.append(err)
     seconds = time.perf_counter() - started
-    result = Result(dict(tallies), overall, errors, dict(skipped), seconds)
+    result = Result(dict(tallies), overall, errors, dict(skipped), seconds, context=context)
     if sources is not None:
         result.sources = _evaluate_sources(sources, by_lang, broader, ontology_dir)
     return result
+
+
+def unit_of(iri: str) -> str:
+    """The article a provision belongs to, from its address: ``…/law/aut/stgb/126a/2`` → ``…/126a``; a
+    provision directly below its act (``…/law/gbr/pca-1978/1``) is its own unit."""
+    parts = iri.split("/law/", 1)[-1].split("/")  # jurisdiction, act, article, paragraph…
+    return iri.rsplit("/", 1)[0] if len(parts) > 3 else iri
+
+
+def _paragraph_key(iri: str) -> tuple:
+    """Natural order of the last part of an address: 1 < 1a < 2 < 10; a later version after its paragraph."""
+    last = iri.rsplit("/", 1)[-1]
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|[^\d]+", last))
 
 
 def _evaluate_sources(root: Path, by_lang: dict[str, list[Gold]], broader, ontology_dir: str) -> dict:

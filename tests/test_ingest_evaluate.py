@@ -1,0 +1,61 @@
+"""`lexgap evaluate-ingest`: the measure itself. Paragraphs of one article are read together, in order,
+as ingest reads a text; `--alone` reads each excerpt by itself."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lexgap.nlp.evaluate import CONTEXTS, evaluate, unit_of, _paragraph_key
+
+LAW = "https://w3id.org/lexgap/law/"
+
+
+def test_unit_is_the_article():
+    assert unit_of(LAW + "aut/stgb/126a/2") == LAW + "aut/stgb/126a"
+    # a provision right below its act is an article of its own
+    assert unit_of(LAW + "gbr/pca-1978/1") == LAW + "gbr/pca-1978/1"
+
+
+def test_paragraphs_in_natural_order():
+    keys = ["10", "2a", "1", "2", "1@pja-2006"]
+    ordered = sorted(keys, key=lambda k: _paragraph_key(LAW + "x/y/1/" + k))
+    assert ordered == ["1", "1@pja-2006", "2", "2a", "10"]
+
+
+@pytest.fixture(scope="module")
+def austria():
+    # StGB § 126a(2): "Wer durch die Tat an den Daten einen 5 000 Euro übersteigenden Schaden herbeiführt,
+    # ist mit Freiheitsstrafe bis zu zwei Jahren zu bestrafen" names no conduct of its own: "die Tat" is
+    # paragraph 1's data interference.
+    return {c: evaluate(jurisdictions=["AUT"], languages=["de"], context=c) for c in CONTEXTS}
+
+
+def errors_of(result, identifier):
+    return next((e for e in result.errors if e["provision"] == identifier), None)
+
+
+def test_an_aggravation_takes_its_article_concepts(austria):
+    alone = errors_of(austria["alone"], "aut-stgb-126a-2")
+    assert alone is not None and "data-interference" in alone["missing"]
+    together = errors_of(austria["article"], "aut-stgb-126a-2")
+    assert together is None or "data-interference" not in together["missing"]
+    assert austria["article"].overall.tp > austria["alone"].overall.tp
+
+
+def test_unknown_context_is_refused():
+    with pytest.raises(ValueError, match="unknown context"):
+        evaluate(languages=["de"], context="sentence")
+
+
+def test_cli_json_names_its_context(invoke):
+    out = {}
+    for flag in ([], ["--alone"]):
+        result = invoke("evaluate-ingest", "-j", "AUT", "-l", "de", "--format", "json", *flag)
+        assert result.exit_code == 0, result.stdout
+        out[tuple(flag)] = json.loads(result.stdout)
+    assert out[()]["context"] == "article" and out[("--alone",)]["context"] == "alone"
+    for data in out.values():
+        for key in ("concept_precision", "concept_recall", "concept_f1", "age_accuracy", "penalty_accuracy", "provisions"):
+            assert key in data["overall"] and key in data["languages"]["de"]
