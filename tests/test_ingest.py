@@ -274,8 +274,10 @@ def test_a_penalty_only_paragraph_is_proposed_with_its_units_offence(invoke, tmp
         "jurisdiction: KEN\ninstrument: Example Act, 2020\n---\nSection 5\n"
         "(1) A person who intentionally possesses child pornography commits an offence and is liable to "
         "imprisonment for a term not exceeding five years.\n"
-        "(2) A person who commits an offence under subsection (1) with intent to distribute is liable to "
-        "imprisonment for a term not exceeding ten years.\n",
+        "(2) Where the act in subsection (1) is committed by an organised group, the person is liable to "
+        "imprisonment for a term not exceeding ten years.\n"
+        "(3) A person who commits an offence under subsection (1) on a second occasion is liable to "
+        "imprisonment for a term not exceeding twelve years.\n",
         encoding="utf-8",
     )
     out = tmp_path / "draft.ttl"
@@ -296,6 +298,9 @@ def test_a_penalty_only_paragraph_is_proposed_with_its_units_offence(invoke, tmp
     assert "ten years" in str(graph.value(inherited[0], LG.quote))
     first = next(s for s in graph.subjects(LG.identifier, None) if str(s).endswith("/5/1"))
     assert "sanctions" not in {str(c).removeprefix(LGC) for c in graph.objects(first, LG.implements)}
+    # "an offence under subsection (1) … is liable": a penalty clause separate from its offence stays sanctions
+    third = next(s for s in graph.subjects(LG.identifier, None) if str(s).endswith("/5/3"))
+    assert {str(c).removeprefix(LGC) for c in graph.objects(third, LG.implements)} == {"sanctions"}
 
 
 def test_reviewed_draft_validates_loads_and_shows_in_gap_results(invoke, tmp_path):

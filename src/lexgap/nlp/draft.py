@@ -25,7 +25,7 @@ from .extract import Extraction, read
 from .components import ConceptProposal
 from .vocabulary import ANCILLARY_GROUP, DEFINITIONS_GROUP, concept_groups
 from .pipeline import LANGUAGES, build
-from . import markers
+from . import grammar, markers
 from .translit import latin
 from .segment import ProvisionText, provisions
 
@@ -202,7 +202,7 @@ def draft_source(
         d.identifier = "-".join([code.lower(), act_id, *parts])
         d.citation = cited
     _dedupe(drafts)
-    _inherit(drafts, concept_groups(str(ontology_dir)))
+    _inherit(drafts, concept_groups(str(ontology_dir)), lang)
     _link(drafts)
     return Draft(source, code, lang, act_id, title, act_short, drafts, today or _dt.date.today().isoformat())
 
@@ -238,17 +238,22 @@ def _dedupe(drafts: list[DraftProvision]) -> None:
 SANCTIONS = LGC + "sanctions"
 
 
-def _inherit(drafts: list[DraftProvision], groups: dict[str, str]) -> None:
-    inherit(((d.piece.path[0] if d.piece.path else "", d.extraction) for d in drafts), groups)
+def _inherit(drafts: list[DraftProvision], groups: dict[str, str], lang: str) -> None:
+    inherit(((d.piece.path[0] if d.piece.path else "", d.extraction) for d in drafts), groups, lang)
 
 
-def inherit(items: Iterable[tuple[str, Extraction]], groups: dict[str, str]) -> None:
+def inherit(items: Iterable[tuple[str, Extraction]], groups: dict[str, str], lang: str) -> None:
     """A later paragraph of a unit that only sets a penalty ("(2) The act of paragraph 1 is punished by
     …", "То же деяние …", "Sama teo eest …") is the base offence's aggravated form: it is proposed with
     the concepts of the unit's first offence paragraph instead of the `sanctions` fallback (an aggravated
     form implements its offence, as the `sanctions` scope note says), at low confidence ("unit"), its
     evidence the words that set the penalty. The excerpt alone names no conduct; the reviewer confirms.
+    A penalty clause separate from the offence ("A person guilty of an offence under this section shall
+    be liable …": the grammar's ``penalty_clause`` words) stays `sanctions`.
     ``items``: (unit, extraction) in the order of the text."""
+    clause = re.compile(
+        "|".join(rf"\b{re.escape(w)}\b" for w in grammar.GRAMMAR[lang].penalty_clause) or r"(?!)", re.IGNORECASE
+    )
     base: dict[str, list[str]] = {}
     for unit, ex in items:
         own = [c.concept for c in ex.concepts]
@@ -260,7 +265,7 @@ def inherit(items: Iterable[tuple[str, Extraction]], groups: dict[str, str]) -> 
         if offences or not own or any(groups.get(c) != ANCILLARY_GROUP for c in own):
             continue
         penalty = next((v for v in ex.values if v.element in ("maxPenaltyYears", "maxPenaltyLife")), None)
-        if penalty is None:
+        if penalty is None or clause.search(ex.text):
             continue
         ex.concepts[:] = [c for c in ex.concepts if c.concept != SANCTIONS]
         for concept in base[unit]:

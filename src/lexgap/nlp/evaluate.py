@@ -186,7 +186,7 @@ def evaluate(
         if context == "article":
             # the paragraphs of one article, in order, as ingest reads them in a text
             order = sorted(range(len(items)), key=lambda i: (unit_of(items[i].iri), _paragraph_key(items[i].iri)))
-            inherit(((unit_of(items[i].iri), extractions[i]) for i in order), groups)
+            inherit(((unit_of(items[i].iri), extractions[i]) for i in order), groups, lang)
         for g, ex in zip(items, extractions):
             t, err = score(g, ex, broader)
             tallies[lang].add(t)

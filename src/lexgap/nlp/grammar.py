@@ -80,6 +80,10 @@ class Grammar:
     # Phrases opening a repeat offender's penalty ("in the case of a second or subsequent conviction …
     # five years"): an increase for the offender's record, not the maximum the offence carries.
     repeat_offence: tuple[str, ...] = ()
+    # Words of a penalty clause separate from the offence it punishes ("A person guilty of an offence
+    # under this section shall be liable …", "Whoever violates subsection (a)(5) shall be fined …"): such
+    # a paragraph is about the penalty (sanctions), not an aggravated form of the offence.
+    penalty_clause: tuple[str, ...] = ()
 
 
 GRAMMAR: dict[str, Grammar] = {
@@ -87,6 +91,7 @@ GRAMMAR: dict[str, Grammar] = {
         condition_words=("if", "where", "unless"),
         lesser_routes=("on summary conviction", "summary conviction"),
         repeat_offence=("second or subsequent conviction", "subsequent conviction", "prior conviction", "second or subsequent offence"),
+        penalty_clause=("offence under", "offense under", "contravenes", "violates", "guilty of an offence", "guilty of an offense"),
         purpose=("for the purpose of", "for the purposes of", "with a view to", "with intent to", "with the intent to", "with an intention to", "with the intention of", "with the intention to", "in order to", "for use in"),
         passive_aux=("be", "is", "are", "was", "were", "been", "being"),
         finite_endings=("s",),
