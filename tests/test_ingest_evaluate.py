@@ -59,3 +59,33 @@ def test_cli_json_names_its_context(invoke):
     for data in out.values():
         for key in ("concept_precision", "concept_recall", "concept_f1", "age_accuracy", "penalty_accuracy", "provisions"):
             assert key in data["overall"] and key in data["languages"]["de"]
+
+
+# A paragraph that only sets a term takes its article's offence, unless it is worded as a penalty clause
+# separate from the offence (grammar.penalty_clause), which stays `sanctions` (grammar examples).
+INHERIT_ROWS = [
+    ("en", "A person who knowingly possesses child pornography commits an offence.",
+     "Where the act is committed by an organised group, the person is liable to imprisonment for a term not exceeding ten years.", True),
+    ("en", "A person who knowingly possesses child pornography commits an offence.",
+     "A person guilty of an offence under this section shall be liable to imprisonment for a term not exceeding ten years.", False),
+    ("es", "El que distribuyere pornografía infantil será reprimido con prisión de seis meses a cuatro años.",
+     "La pena será de uno a seis años de prisión cuando el autor fuere funcionario público.", False),
+]
+
+
+@pytest.mark.parametrize("lang,first,second,inherits", INHERIT_ROWS)
+def test_inherit_or_penalty_clause(lang, first, second, inherits):
+    from lexgap.load import ONTOLOGY_DIR
+    from lexgap.nlp.draft import inherit
+    from lexgap.nlp.extract import extract
+    from lexgap.nlp.vocabulary import concept_groups
+
+    a, b = extract(first, lang), extract(second, lang)
+    base = {c.concept for c in a.concepts}
+    assert base and "https://w3id.org/lexgap/concept/sanctions" in {c.concept for c in b.concepts}
+    inherit([("u", a), ("u", b)], concept_groups(str(ONTOLOGY_DIR)), lang)
+    got = {c.concept for c in b.concepts}
+    if inherits:
+        assert base <= got and "https://w3id.org/lexgap/concept/sanctions" not in got
+    else:
+        assert got == {"https://w3id.org/lexgap/concept/sanctions"}

@@ -167,6 +167,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("oder",),
     ),
     "es": Grammar(
+        penalty_clause=("la pena será", "se impondrá una pena", "la pena privativa de libertad será"),
         condition_words=("cuando", "si"),
         purpose=("con el fin de", "con fines de", "con fines inequívocos de", "con la finalidad de", "con el propósito de", "para su", "para que"),
         years=("año", "años"),
@@ -448,6 +449,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("ili",),
     ),
     "el": Grammar(
+        penalty_clause=("παραβαίνει τις διατάξεις", "είναι ένοχος αδικήματος", "συνιστά ποινικό αδίκημα"),
         purpose=("με σκοπό", "με σκοπό να", "προκειμένου να"),
         years=("έτος", "έτη", "ετών", "έτους", "χρόνια", "χρόνων", "χρόνο", "χρόνου"),
         months=("μήνα", "μήνες", "μηνών", "μηνός"),
@@ -689,6 +691,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("atau",),
     ),
     "bn": Grammar(
+        penalty_clause=("এর অধীন কোনো অপরাধ", "এর অধীন অপরাধ"),
         years=("বছর", "বছরের", "বৎসর", "বৎসরের"),
         months=("মাস", "মাসের"),
         prison=("কারাদণ্ড", "কারাদণ্ডে", "কারাদন্ড", "কারাদন্ডে"),
