@@ -83,9 +83,45 @@ def test_inherit_or_penalty_clause(lang, first, second, inherits):
     a, b = extract(first, lang), extract(second, lang)
     base = {c.concept for c in a.concepts}
     assert base and "https://w3id.org/lexgap/concept/sanctions" in {c.concept for c in b.concepts}
-    inherit([("u", a), ("u", b)], concept_groups(str(ONTOLOGY_DIR)), lang)
+    inherit([("u", "1", a), ("u", "2", b)], concept_groups(str(ONTOLOGY_DIR)), lang)
     got = {c.concept for c in b.concepts}
     if inherits:
         assert base <= got and "https://w3id.org/lexgap/concept/sanctions" not in got
     else:
         assert got == {"https://w3id.org/lexgap/concept/sanctions"}
+
+
+# What an aggravated form cites (grammar examples in the drafting style of each code).
+CITED_ROWS = [
+    ("de", "(3b) Wer die Tat nach Abs. 3 oder Abs. 3a begeht, ist mit Freiheitsstrafe bis zu drei Jahren zu bestrafen.", ["3", "3a"]),
+    ("de", "(2) Wer die Tat gegen ein Computersystem der kritischen Infrastruktur (§ 74 Abs. 1 Z 11) begeht", []),
+    ("cs", "(4) Odnětím svobody na dvě léta až šest let bude pachatel potrestán, spáchá-li čin uvedený v odstavci 3", ["3"]),
+    ("ru", "5. Деяния, предусмотренные частью первой или второй настоящей статьи, если они повлекли тяжкие последствия", ["1", "2"]),
+    ("sl", "(4) Če je bilo dejanje iz drugega ali tretjega odstavka tega člena storjeno v hudodelski združbi", ["2", "3"]),
+    ("hu", "(3) A büntetés egy évtől öt évig terjedő szabadságvesztés, ha a (2) bekezdésben meghatározott bűncselekmény", ["2"]),
+    ("it", "Quando ricorre taluna delle circostanze di cui all'articolo 617-quater, quarto comma, la pena è della reclusione", []),
+    ("en", "A person guilty of an offence under this section shall be liable to imprisonment", []),
+]
+
+
+@pytest.mark.parametrize("lang,text,cited", CITED_ROWS)
+def test_cited_paragraphs(lang, text, cited):
+    from lexgap.nlp.draft import cited_paragraphs
+
+    assert cited_paragraphs(text, lang) == cited
+
+
+def test_an_aggravation_takes_the_paragraph_it_cites():
+    from lexgap.load import ONTOLOGY_DIR
+    from lexgap.nlp.draft import inherit
+    from lexgap.nlp.extract import extract
+    from lexgap.nlp.vocabulary import concept_groups
+
+    lgc = "https://w3id.org/lexgap/concept/"
+    first = extract("(1) Wer eine kinderpornographische Darstellung herstellt, wird mit Freiheitsstrafe bis zu fünf Jahren bestraft.", "de")
+    second = extract("(2) Wer eine kinderpornographische Darstellung besitzt, wird mit Freiheitsstrafe bis zu drei Jahren bestraft.", "de")
+    third = extract("(3) Wer die Tat nach Abs. 2 gewerbsmäßig begeht, ist mit Freiheitsstrafe bis zu fünf Jahren zu bestrafen.", "de")
+    assert lgc + "csam-possession" in {c.concept for c in second.concepts}
+    inherit([("u", "1", first), ("u", "2", second), ("u", "3", third)], concept_groups(str(ONTOLOGY_DIR)), "de")
+    got = {c.concept for c in third.concepts}
+    assert lgc + "csam-possession" in got and lgc + "csam-production" not in got

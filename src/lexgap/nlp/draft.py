@@ -239,25 +239,78 @@ SANCTIONS = LGC + "sanctions"
 
 
 def _inherit(drafts: list[DraftProvision], groups: dict[str, str], lang: str) -> None:
-    inherit(((d.piece.path[0] if d.piece.path else "", d.extraction) for d in drafts), groups, lang)
+    inherit(
+        (
+            (d.piece.path[0] if d.piece.path else "", d.piece.path[1] if len(d.piece.path) > 1 else "", d.extraction)
+            for d in drafts
+        ),
+        groups,
+        lang,
+    )
 
 
-def inherit(items: Iterable[tuple[str, Extraction]], groups: dict[str, str], lang: str) -> None:
+def _label(label: str) -> str:
+    """A paragraph label as cited: "(3a)" → "3a", "1@pja-2006" → "1"."""
+    return label.split("@", 1)[0].strip("()[]. ").lower()
+
+
+_REF_TOKEN = re.compile(r"\(\w{1,3}\)|[\w'’-]+\.?|\S")
+# "§ 74 Abs. 1", "articolo 617-quater, quarto comma", "článku 5 odst. 2": another article's paragraph
+_OTHER_ARTICLE = ("§", "art", "článk", "člen", "članka", "статт", "стать")
+_REF_NUMBER = re.compile(r"^\(?(?:მე-)?(\d+[a-z]?)\)?\.?$")
+
+
+def cited_paragraphs(text: str, lang: str) -> list[str]:
+    """The paragraphs of its own article a text refers to, as labels: "die Tat nach Abs. 3 oder Abs.
+    3a" → ["3", "3a"]; "čin uvedený v odstavci 1 nebo 2" → ["1", "2"]; "Деяния, предусмотренные частью
+    первой, второй …" → ["1", "2", …]; "dejanje iz drugega ali tretjega odstavka" → ["2", "3"]. Numbers
+    next to a paragraph word (the grammar's ``paragraph_words``, prefixes) count, digits or the
+    ``paragraph_ordinals``; a paragraph word right after an article's number ("§ 74 Abs. 1",
+    "articolo 617-quater, quarto comma") cites another article's paragraph and is skipped."""
+    g = grammar.GRAMMAR[lang]
+    if not g.paragraph_words:
+        return []
+    ordinals = dict(g.paragraph_ordinals)
+    tokens = [t.lower() for t in _REF_TOKEN.findall(text)]
+    # the paragraph's own label ("5. Деяния, предусмотренные частью первой") cites nothing
+    first = 1 if tokens and _REF_NUMBER.match(tokens[0]) else 0
+    out: list[str] = []
+    for i, t in enumerate(tokens):
+        if not t.startswith(g.paragraph_words):
+            continue
+        if any(re.split(r"['’]", x)[-1].startswith(_OTHER_ARTICLE) for x in tokens[max(0, i - 4) : i]):
+            continue
+        for x in tokens[max(first, i - 4) : i] + tokens[i + 1 : i + 8]:
+            if x in (";", "§") or x.startswith(g.paragraph_words):
+                continue
+            m = _REF_NUMBER.match(x)
+            label = m.group(1) if m else (str(ordinals[x]) if x in ordinals else None)
+            if label and label not in out:
+                out.append(label)
+    return out
+
+
+def inherit(items: Iterable[tuple[str, str, Extraction]], groups: dict[str, str], lang: str) -> None:
     """A later paragraph of a unit that only sets a penalty ("(2) The act of paragraph 1 is punished by
     …", "То же деяние …", "Sama teo eest …") is the base offence's aggravated form: it is proposed with
-    the concepts of the unit's first offence paragraph instead of the `sanctions` fallback (an aggravated
-    form implements its offence, as the `sanctions` scope note says), at low confidence ("unit"), its
+    the concepts of the paragraphs it cites ("spáchá-li čin uvedený v odstavci 3": paragraph 3), else of
+    the unit's first offence paragraph, instead of the `sanctions` fallback (an aggravated form
+    implements its offence, as the `sanctions` scope note says), at low confidence ("unit"), its
     evidence the words that set the penalty. The excerpt alone names no conduct; the reviewer confirms.
     A penalty clause separate from the offence ("A person guilty of an offence under this section shall
     be liable …": the grammar's ``penalty_clause`` words) stays `sanctions`.
-    ``items``: (unit, extraction) in the order of the text."""
+    ``items``: (unit, paragraph label, extraction) in the order of the text."""
     clause = re.compile(
         "|".join(rf"\b{re.escape(w)}\b" for w in grammar.GRAMMAR[lang].penalty_clause) or r"(?!)", re.IGNORECASE
     )
     base: dict[str, list[str]] = {}
-    for unit, ex in items:
+    known: dict[str, dict[str, list[str]]] = {}
+    for unit, label, ex in items:
         own = [c.concept for c in ex.concepts]
         offences = [c for c in own if groups.get(c) not in (ANCILLARY_GROUP, DEFINITIONS_GROUP)]
+        paragraphs = known.setdefault(unit, {})
+        if offences:
+            paragraphs.setdefault(_label(label), offences)
         if unit not in base:
             if offences:
                 base[unit] = offences
@@ -267,9 +320,12 @@ def inherit(items: Iterable[tuple[str, Extraction]], groups: dict[str, str], lan
         penalty = next((v for v in ex.values if v.element in ("maxPenaltyYears", "maxPenaltyLife")), None)
         if penalty is None or clause.search(ex.text):
             continue
+        cited = [c for ref in cited_paragraphs(ex.text, lang) for c in paragraphs.get(ref, [])]
+        concepts = list(dict.fromkeys(cited)) or base[unit]
         ex.concepts[:] = [c for c in ex.concepts if c.concept != SANCTIONS]
-        for concept in base[unit]:
+        for concept in concepts:
             ex.concepts.append(ConceptProposal(concept, penalty.start, penalty.end, 0.4, "unit"))
+        paragraphs.setdefault(_label(label), concepts)
 
 
 def _link(drafts: list[DraftProvision]) -> None:

@@ -186,7 +186,7 @@ def evaluate(
         if context == "article":
             # the paragraphs of one article, in order, as ingest reads them in a text
             order = sorted(range(len(items)), key=lambda i: (unit_of(items[i].iri), _paragraph_key(items[i].iri)))
-            inherit(((unit_of(items[i].iri), extractions[i]) for i in order), groups, lang)
+            inherit(((unit_of(items[i].iri), _paragraph(items[i].iri), extractions[i]) for i in order), groups, lang)
         for g, ex in zip(items, extractions):
             t, err = score(g, ex, broader)
             tallies[lang].add(t)
@@ -205,6 +205,11 @@ def unit_of(iri: str) -> str:
     provision directly below its act (``…/law/gbr/pca-1978/1``) is its own unit."""
     parts = iri.split("/law/", 1)[-1].split("/")  # jurisdiction, act, article, paragraph…
     return iri.rsplit("/", 1)[0] if len(parts) > 3 else iri
+
+
+def _paragraph(iri: str) -> str:
+    """The paragraph label of a provision within its article ("…/126a/2" → "2"); "" for a whole article."""
+    return iri.rsplit("/", 1)[-1] if unit_of(iri) != iri else ""
 
 
 def _paragraph_key(iri: str) -> tuple:

@@ -84,10 +84,15 @@ class Grammar:
     # under this section shall be liable …", "Whoever violates subsection (a)(5) shall be fined …"): such
     # a paragraph is about the penalty (sanctions), not an aggravated form of the offence.
     penalty_clause: tuple[str, ...] = ()
+    # How a paragraph cites another paragraph of its article: word prefixes ("abs", "odstav", "част") and
+    # ordinal words with their number ("первой" 1): "die Tat nach Abs. 3", "частью третьей".
+    paragraph_words: tuple[str, ...] = ()
+    paragraph_ordinals: tuple[tuple[str, int], ...] = ()
 
 
 GRAMMAR: dict[str, Grammar] = {
     "en": Grammar(
+        paragraph_words=("subsection", "paragraph"),
         condition_words=("if", "where", "unless"),
         lesser_routes=("on summary conviction", "summary conviction"),
         repeat_offence=("second or subsequent conviction", "subsequent conviction", "prior conviction", "second or subsequent offence"),
@@ -124,6 +129,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("or",),
     ),
     "fr": Grammar(
+        paragraph_words=("alinéa",),
+        paragraph_ordinals=(("premier", 1), ("deuxième", 2), ("troisième", 3), ("quatrième", 4)),
         condition_words=("lorsque", "lorsqu'", "si", "quand"),
         purpose=("en vue de", "dans le but de", "aux fins de", "afin de"),
         years=("an", "ans", "année", "années"),
@@ -145,6 +152,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("ou",),
     ),
     "de": Grammar(
+        paragraph_words=("abs", "absatz", "absatzes"),
         condition_words=("wenn", "sofern", "falls"),
         purpose=("um", "um zu", "zum Zweck", "zu dem Zweck", "in der Absicht"),
         years=("jahr", "jahre", "jahren", "jahres"),
@@ -167,6 +175,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("oder",),
     ),
     "es": Grammar(
+        paragraph_words=("apartado",),
+        paragraph_ordinals=(("primero", 1), ("segundo", 2), ("tercero", 3)),
         penalty_clause=("la pena será", "se impondrá una pena", "la pena privativa de libertad será"),
         condition_words=("cuando", "si"),
         purpose=("con el fin de", "con fines de", "con fines inequívocos de", "con la finalidad de", "con el propósito de", "para su", "para que"),
@@ -216,6 +226,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("ou",),
     ),
     "it": Grammar(
+        paragraph_words=("comma",),
+        paragraph_ordinals=(("primo", 1), ("secondo", 2), ("terzo", 3), ("quarto", 4), ("quinto", 5)),
         condition_words=("se", "quando", "qualora"),
         # "notizie o informazioni finalizzate all'adescamento" (CP art. 600-ter): aimed at
         purpose=("al fine di", "allo scopo di", "per il fine di", "finalizzate all'", "finalizzate alla",
@@ -243,6 +255,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("o",),
     ),
     "nl": Grammar(
+        paragraph_words=("lid",),
+        paragraph_ordinals=(("eerste", 1), ("tweede", 2), ("derde", 3), ("vierde", 4), ("vijfde", 5)),
         condition_words=("indien", "als", "wanneer"),
         purpose=("met het oogmerk", "met het oog op", "ten einde", "teneinde"),
         years=("jaar", "jaren"),
@@ -263,6 +277,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("of",),
     ),
     "sv": Grammar(
+        paragraph_words=("stycke",),
+        paragraph_ordinals=(("första", 1), ("andra", 2), ("tredje", 3), ("fjärde", 4)),
         condition_words=("om", "när"),
         purpose=("i syfte att", "för att", "avsedd att"),
         years=("år", "året", "åren", "års"),
@@ -285,6 +301,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("eller",),
     ),
     "da": Grammar(
+        paragraph_words=("stk",),
         condition_words=("hvis", "når"),
         purpose=("med henblik på", "for at", "med forsæt til"),
         years=("år", "års"),
@@ -305,6 +322,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("eller",),
     ),
     "nb": Grammar(
+        paragraph_words=("ledd",),
+        paragraph_ordinals=(("første", 1), ("andre", 2), ("tredje", 3), ("fjerde", 4)),
         condition_words=("hvis", "når", "dersom"),
         purpose=("med forsett om", "for å", "i den hensikt å"),
         years=("år", "års"),
@@ -377,6 +396,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("või",),
     ),
     "cs": Grammar(
+        paragraph_words=("odstav",),
         purpose=("v úmyslu", "za účelem", "s cílem"),
         years=("rok", "roky", "roku", "let", "léta", "letech", "rokem", "roků"),
         months=("měsíc", "měsíce", "měsíců", "měsícem"),
@@ -394,6 +414,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("nebo",),
     ),
     "sk": Grammar(
+        paragraph_words=("odsek",),
         purpose=("v úmysle", "za účelom", "s cieľom"),
         years=("rok", "roky", "rokov", "roku", "rokmi"),
         months=("mesiac", "mesiace", "mesiacov", "mesiaca"),
@@ -413,6 +434,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("alebo",),
     ),
     "sl": Grammar(
+        paragraph_words=("odstav",),
+        paragraph_ordinals=(("prvega", 1), ("drugega", 2), ("tretjega", 3), ("četrtega", 4), ("petega", 5)),
         purpose=("z namenom",),
         years=("leto", "leta", "let", "letom", "letih"),
         months=("mesec", "meseca", "mesece", "mesecev"),
@@ -428,6 +451,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("ali",),
     ),
     "hr": Grammar(
+        paragraph_words=("stav",),
         years=("godina", "godine", "godinu", "godinom"),
         months=("mjesec", "mjeseca", "mjeseci", "mjesece"),
         prison=("zatvor", "zatvora", "zatvorom"),
@@ -449,6 +473,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("ili",),
     ),
     "el": Grammar(
+        paragraph_words=("εδάφ", "εδαφ", "παράγραφ"),
         penalty_clause=("παραβαίνει τις διατάξεις", "είναι ένοχος αδικήματος", "συνιστά ποινικό αδίκημα"),
         purpose=("με σκοπό", "με σκοπό να", "προκειμένου να"),
         years=("έτος", "έτη", "ετών", "έτους", "χρόνια", "χρόνων", "χρόνο", "χρόνου"),
@@ -476,6 +501,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("ή",),
     ),
     "hu": Grammar(
+        paragraph_words=("bekezdés",),
         years=("év", "évig", "évet", "éves", "évre", "évi", "évtől", "évnél", "éven", "évesnél"),
         months=("hónap", "hónapig", "hónaptól", "hónapra"),
         prison=("szabadságvesztés", "szabadságvesztéssel", "szabadságvesztésre", "szabadságvesztést"),
@@ -495,6 +521,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("vagy",),
     ),
     "ro": Grammar(
+        paragraph_words=("alin",),
         condition_words=("dacă", "când"),
         purpose=("în scopul", "cu scopul", "în vederea"),
         years=("an", "ani", "anul", "anului"),
@@ -514,6 +541,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("sau",),
     ),
     "ru": Grammar(
+        paragraph_words=("част",),
+        paragraph_ordinals=(("первой", 1), ("второй", 2), ("третьей", 3), ("четвертой", 4), ("пятой", 5), ("шестой", 6)),
         condition_words=("если",),
         purpose=("в целях", "с целью", "предназначенных для", "предназначенные для", "предназначены для",
                  "предназначенной для", "предназначенного для"),
@@ -543,6 +572,8 @@ GRAMMAR: dict[str, Grammar] = {
         prison_after=0,
     ),
     "uk": Grammar(
+        paragraph_words=("частин",),
+        paragraph_ordinals=(("першою", 1), ("другою", 2), ("третьою", 3), ("четвертою", 4), ("п'ятою", 5), ("п’ятою", 5), ("шостою", 6)),
         condition_words=("якщо",),
         # "без мети збуту чи розповсюдження": a purpose the offender lacks names no conduct of his either
         purpose=("з метою", "без мети", "призначених для", "призначені для", "призначеного для", "призначеної для"),
@@ -568,6 +599,8 @@ GRAMMAR: dict[str, Grammar] = {
         prison_after=0,
     ),
     "ka": Grammar(
+        paragraph_words=("ნაწილ",),
+        paragraph_ordinals=(("პირველი", 1),),
         years=("წელი", "წლით", "წლამდე", "წლის", "წლიდან", "წელიწადი", "წელს"),
         months=("თვე", "თვით", "თვემდე", "თვიდან", "თვის"),
         prison=("თავისუფლების აღკვეთით", "თავისუფლების აღკვეთა", "თავისუფლების აღკვეთის",
