@@ -232,7 +232,10 @@ GRAMMAR: dict[str, Grammar] = {
         # "notizie o informazioni finalizzate all'adescamento" (CP art. 600-ter): aimed at
         purpose=("al fine di", "allo scopo di", "per il fine di", "finalizzate all'", "finalizzate alla",
                  "finalizzate al", "finalizzati all'", "finalizzati al", "finalizzato all'", "finalizzato al",
-                 "finalizzata all'", "finalizzata alla"),
+                 "finalizzata all'", "finalizzata alla",
+                 # "altri mezzi atti ad intercettare, impedire o interrompere comunicazioni" (CP art.
+                 # 617-quinquies): what the means are fit for, not what the offender does
+                 "atti ad", "atti a"),
         years=("anno", "anni"),
         months=("mese", "mesi"),
         prison=("reclusione", "arresto"),
