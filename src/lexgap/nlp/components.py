@@ -705,7 +705,9 @@ class ConceptProposer:
             if span.label_ == "concept":
                 group = self.groups.get(span.id_)
                 if describes_a_term(span) and group != DEFINITIONS_GROUP:
-                    if not names_the_term(span):
+                    # a pure definition of an offence's name ('"revenge porn" means …') is a definition;
+                    # with a penalty ('"electronic fraud" means …' in the offence's own section) the offence
+                    if not (names_the_term(span) and any(f.kind in ("max", "life") for f in doc._.lg_penalties or [])):
                         continue  # "child pornography" inside '"child pornography" means …' is the term
                     defines_an_offence = True
                 add(ConceptProposal(span.id_, span.start_char, span.end_char, 0.9, "label"))
