@@ -289,7 +289,10 @@ GRAMMAR: dict[str, Grammar] = {
         prison=("fängelse",),
         life=("på livstid",),
         life_alone=("livstids fängelse",),
-        min_before=("lägst", "minst"),
+        # BrB 23:2: "Högre straff än fängelse i två år får bestämmas endast om fängelse i sex år eller mer
+        # kan följa": lower bounds of a cap rule, not maxima
+        min_before=("lägst", "minst", "högre straff än"),
+        min_after=("eller mer",),
         range_joiners=("och högst", "till"),
         compound_joiners=("och",),
         ages=(
