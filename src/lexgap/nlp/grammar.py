@@ -197,6 +197,8 @@ GRAMMAR: dict[str, Grammar] = {
             ("below", "menor|menores de NUM Y"),
             ("below", "menos de NUM Y"),
             ("below", "no ha|haya|hubiera|hubiere? cumplido los? NUM Y"),
+            # "adolescente desde los doce hasta cumplir los dieciocho años de edad" (Peru, CNA art. I)
+            ("below", "hasta cumplir los? NUM Y"),
             ("between", "entre los? NUM y NUM Y"),
             # "mayores de edad a los dieciocho años": the age of majority, used when nothing else is named
             ("aged", "mayor|mayores de edad a los? NUM Y"),
