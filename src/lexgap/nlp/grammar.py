@@ -96,7 +96,7 @@ GRAMMAR: dict[str, Grammar] = {
         condition_words=("if", "where", "unless"),
         lesser_routes=("on summary conviction", "summary conviction"),
         repeat_offence=("second or subsequent conviction", "subsequent conviction", "prior conviction", "second or subsequent offence"),
-        penalty_clause=("offence under", "offense under", "contravenes", "violates", "guilty of an offence", "guilty of an offense"),
+        penalty_clause=("offence under", "offense under", "contravenes", "violates"),
         purpose=("for the purpose of", "for the purposes of", "with a view to", "with intent to", "with the intent to", "with an intention to", "with the intention of", "with the intention to", "in order to", "for use in"),
         passive_aux=("be", "is", "are", "was", "were", "been", "being"),
         finite_endings=("s",),
@@ -179,7 +179,10 @@ GRAMMAR: dict[str, Grammar] = {
         paragraph_ordinals=(("primero", 1), ("segundo", 2), ("tercero", 3)),
         penalty_clause=("la pena será", "se impondrá una pena", "la pena privativa de libertad será"),
         condition_words=("cuando", "si"),
-        purpose=("con el fin de", "con fines de", "con fines inequívocos de", "con la finalidad de", "con el propósito de", "para su", "para que"),
+        # "una contraseña de ordenador, un código de acceso o datos similares que permitan acceder a … un sistema
+        # de información" (Spain, CP arts. 197 ter, 264 ter): what the means allow, not what the offender does
+        purpose=("con el fin de", "con fines de", "con fines inequívocos de", "con la finalidad de", "con el propósito de", "para su", "para que",
+                 "que permitan", "que permita"),
         years=("año", "años"),
         months=("mes", "meses"),
         # "pena privativa de (la) libertad" (Peru; its aggravations say "la pena será no menor de tres ni
