@@ -318,6 +318,10 @@ def inherit(items: Iterable[tuple[str, str, Extraction]], groups: dict[str, str]
         if offences or not own or any(groups.get(c) != ANCILLARY_GROUP for c in own):
             continue
         penalty = next((v for v in ex.values if v.element in ("maxPenaltyYears", "maxPenaltyLife")), None)
+        if penalty is None:
+            # "La pena è aumentata …", "Sera puni des mêmes peines …": the penalty words the fallback
+            # proposal rests on (not a measure named by a label: "La confiscation … sera prononcée")
+            penalty = next((c for c in ex.concepts if c.concept == SANCTIONS and c.how == "cue"), None)
         if penalty is None or clause.search(ex.text):
             continue
         cited = [c for ref in cited_paragraphs(ex.text, lang) for c in paragraphs.get(ref, [])]

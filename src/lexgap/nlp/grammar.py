@@ -96,7 +96,7 @@ GRAMMAR: dict[str, Grammar] = {
         condition_words=("if", "where", "unless"),
         lesser_routes=("on summary conviction", "summary conviction"),
         repeat_offence=("second or subsequent conviction", "subsequent conviction", "prior conviction", "second or subsequent offence"),
-        penalty_clause=("offence under", "offense under", "contravenes", "violates"),
+        penalty_clause=("offence under", "offense under", "offence against", "contravenes", "violates"),
         purpose=("for the purpose of", "for the purposes of", "with a view to", "with intent to", "with the intent to", "with an intention to", "with the intention of", "with the intention to", "in order to", "for use in"),
         passive_aux=("be", "is", "are", "was", "were", "been", "being"),
         finite_endings=("s",),
@@ -635,7 +635,10 @@ GRAMMAR: dict[str, Grammar] = {
     "ar": Grammar(
         years=("سنة", "سنوات", "سنين", "السنة", "عاما", "عام", "أعوام", "اعوام"),
         months=("شهر", "أشهر", "اشهر", "شهور", "الشهر"),
-        prison=("الحبس", "بالحبس", "حبس", "والحبس", "السجن", "بالسجن", "سجن", "والسجن"),
+        # "السجن المؤقت" (temporary imprisonment), the UAE's term of imprisonment up to fifteen years: "السجن
+        # المؤقت مدة لا تزيد على (10) عشر سنوات"
+        prison=("الحبس", "بالحبس", "حبس", "والحبس", "السجن المؤقت", "بالسجن المؤقت", "السجن", "بالسجن", "سجن",
+                "والسجن"),
         life_alone=("المؤبد",),
         # "بالحبس من ستة أشهر إلى سنتين": "from" opens a range of imprisonment, its first end the minimum
         min_before=("لا تقل عن", "لا يقل عن", "لا تقل مدته عن", "لا تقل مدتها عن", "بالحبس من", "الحبس من",
