@@ -65,7 +65,9 @@ SETUP: dict[str, LanguageSetup] = {
         LanguageSetup("ru", "Russian", snowball="russian"),
         LanguageSetup("uk", "Ukrainian", prefix=5),
         LanguageSetup("ka", "Georgian", prefix=5),
-        LanguageSetup("ar", "Arabic", snowball="arabic"),
+        # Arabic is read by letter (see "Arabic" below); Snowball's Arabic stemmer, applied to one letter,
+        # folds the hamza seats (أ إ آ ؤ ئ → ء) and alef maqsura (ى → ي), and drops short vowels
+        LanguageSetup("ar", "Arabic", tokens="chars", snowball="arabic"),
         LanguageSetup("zh", "Chinese", tokens="chars"),
         LanguageSetup("ko", "Korean", tokens="chars"),
         LanguageSetup("th", "Thai", tokens="chars"),
@@ -120,13 +122,15 @@ _CHAR_TOKEN = re.compile(
 class CharTokenizer:
     """Text → Doc with one token per character of an unspaced script; ``doc.text == text`` always."""
 
+    pattern = _CHAR_TOKEN
+
     def __init__(self, vocab):
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
-        for m in _CHAR_TOKEN.finditer(text):
+        for m in self.pattern.finditer(text):
             piece = m.group()
             if piece.isspace():
                 if words and not spaces[-1] and not words[-1].isspace() and piece[0] == " ":
@@ -134,9 +138,14 @@ class CharTokenizer:
                     piece = piece[1:]
                 if not piece:
                     continue
-            words.append(piece)
-            spaces.append(False)
+            for part in self.split(piece):
+                words.append(part)
+                spaces.append(False)
         return Doc(self.vocab, words=words, spaces=spaces)
+
+    def split(self, piece: str) -> list[str]:
+        """The tokens of one match of :attr:`pattern` (the match itself, here)."""
+        return [piece]
 
     # spaCy serialises tokenizers with the pipeline; this one has no state to save.
     def to_bytes(self, **kwargs) -> bytes:
@@ -152,9 +161,93 @@ class CharTokenizer:
         return self
 
 
+# --------------------------------------------------------------------------------------------------
+# Arabic: read by letter, the grammar's words whole
+#
+# Arabic is written with spaces, but a word carries its article, conjunction and preposition glued to
+# it ("والغرامة", "بالحبس", "للأطفال"), and statute texts converted from PDF lose many spaces besides (UAE
+# Federal Decree-Law 34/2021: "كل من اخترقموقعإلكتروني أونظام معلوماتإلكتروني"). Read by letter, a label
+# matches inside such runs, as in Chinese or Korean text; spaces do not count. A letter is one token
+# with the marks written on it (short vowels, tanwin, shadda, superscript alef, the tatweel that
+# stretches it). Closed-class words stay whole instead: the words of the grammar and the number words
+# (:func:`lexgap.nlp.grammar.words`, :func:`lexgap.nlp.numbers.word_values`), so the age and penalty
+# patterns read them (the ``lexgap_words`` component then has nothing left to merge), and spaCy's
+# Arabic stop words, so a label does not match across a particle ("يغير", alters, is no conduct in "في
+# غير", "in other than"). A grammar word of four letters or more is read wherever it stands in a run
+# ("سنتين" in "سنتينوالغرامة", "بالحبس" in "يعاقببالحبس"); any other closed-class word only where it
+# is a word by itself, after at most one clitic letter ("وستة", "بغير"), or where a piece of a run is
+# made of such words alone ("لاتقل", "وفيغير"): inside other words they are only letters ("الاعتراض"
+# holds "لا", "العامة" "عام", "مستند" "ست").
+
+_ARABIC_LETTERS = "\u0621-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06fa-\u06fc\ufb50-\ufdff\ufe70-\ufefc"
+_ARABIC_MARKS = "\u0640\u064b-\u065f\u0670\u06d6-\u06ed"
+_ARABIC_TOKEN = re.compile(
+    rf"\s+"  # whitespace
+    rf"|\d+(?:[.,]\d+)*"  # a number in any script's digits
+    rf"|[{_ARABIC_LETTERS}][{_ARABIC_LETTERS}{_ARABIC_MARKS}]*"  # a run of Arabic letters
+    rf"|[^\W\d_{_UNSPACED}{_ARABIC_LETTERS}{_ARABIC_MARKS}]+"  # a run of letters of another script
+    rf"|."  # anything else: one character
+)
+_ARABIC_RUN = re.compile(rf"[{_ARABIC_LETTERS}]")
+_ARABIC_LETTER = re.compile(rf"[{_ARABIC_LETTERS}][{_ARABIC_MARKS}]*|.")
+_ARABIC_CLITICS = frozenset("وفبلك")  # and, so, with, to, like: written glued to the next word
+_LONG_WORD = 4  # letters: a grammar word this long is read wherever it stands
+
+
+class ArabicTokenizer(CharTokenizer):
+    """Text → Doc with one token per Arabic letter, the grammar's words whole (see above)."""
+
+    pattern = _ARABIC_TOKEN
+
+    def __init__(self, vocab, grammar_words: frozenset[str], stop_words: frozenset[str] = frozenset()):
+        self.vocab = vocab
+        self.words = grammar_words | stop_words
+        long = sorted((w for w in grammar_words if len(w) >= _LONG_WORD), key=len, reverse=True)
+        self.long = re.compile("|".join(re.escape(w) for w in long) or r"(?!)")
+
+    def split(self, piece: str) -> list[str]:
+        if not _ARABIC_RUN.match(piece):
+            return [piece]
+        out: list[str] = []
+        pos = 0
+        for m in self.long.finditer(piece):
+            out += self._word(piece[pos : m.start()])
+            out.append(m.group())
+            pos = m.end()
+        return out + self._word(piece[pos:])
+
+    def _word(self, piece: str) -> list[str]:
+        if not piece:
+            return []
+        if piece in self.words:
+            return [piece]
+        parts = self._segment(piece)
+        if parts is None and len(piece) > 2 and piece[0] in _ARABIC_CLITICS:
+            rest = self._segment(piece[1:])
+            parts = [piece[0]] + rest if rest is not None else None
+        return parts if parts is not None else _ARABIC_LETTER.findall(piece)
+
+    def _segment(self, piece: str) -> list[str] | None:
+        """``piece`` as a sequence of closed-class words of two letters or more, the fewest; None when it
+        is not one."""
+        best: list[list[str] | None] = [[]] + [None] * len(piece)
+        for end in range(2, len(piece) + 1):
+            for start in range(0, end - 1):
+                head, word = best[start], piece[start:end]
+                if head is not None and word in self.words and (best[end] is None or len(head) + 1 < len(best[end])):
+                    best[end] = head + [word]
+        return best[-1]
+
+
 @spacy.registry.tokenizers("lexgap.char_tokenizer.v1")
 def char_tokenizer():
     def create(nlp: Language) -> CharTokenizer:
+        if nlp.lang == "ar":
+            from .grammar import words  # the grammar table imports this module
+            from .numbers import word_values
+
+            grammar_words = frozenset(words("ar")) | frozenset(word_values("ar"))
+            return ArabicTokenizer(nlp.vocab, grammar_words, frozenset(nlp.Defaults.stop_words))
         return CharTokenizer(nlp.vocab)
 
     return create
