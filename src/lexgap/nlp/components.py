@@ -353,6 +353,20 @@ def _clause_end(doc: Doc, i: int) -> int:
     return len(doc)
 
 
+def _purpose_clause_end(doc: Doc, i: int) -> int:
+    """The clause end of a purpose or consequence, across the period of an abbreviated reference ("podle
+    § 182 odst. 1 písm. b)"): a "." after a short lower-case word, before a number or a lower-case word."""
+    j = i
+    while True:
+        j = _clause_end(doc, j)
+        if j + 1 >= len(doc) or doc[j].text != "." or j == 0:
+            return j
+        before, after = doc[j - 1], doc[j + 1]
+        if not (before.is_alpha and before.is_lower and len(before) <= 5 and (after.like_num or after.is_lower)):
+            return j
+        j += 1
+
+
 def _sentence_start(doc: Doc, i: int) -> int:
     j = i
     while j > 0 and doc[j - 1].text not in grammar.CLAUSE_END:
@@ -589,6 +603,15 @@ class ConceptProposer:
             self.purpose.add("PURPOSE", [grammar.phrase_pattern(p) for p in g.purpose])
         self.passive_aux = set(g.passive_aux)
         self.finite = (tuple(g.finite_endings), tuple(g.finite_not))
+        self.purpose_end = Matcher(nlp.vocab)
+        if g.purpose_end:
+            self.purpose_end.add("PURPOSE_END", [grammar.phrase_pattern(p) for p in g.purpose_end])
+        self.offence_words = Matcher(nlp.vocab)
+        if g.offence_words:
+            self.offence_words.add("OFFENCE", [grammar.phrase_pattern(p) for p in g.offence_words])
+        self.consequence = Matcher(nlp.vocab)
+        if g.consequence:
+            self.consequence.add("CONSEQUENCE", [grammar.phrase_pattern(p) for p in g.consequence])
 
     def _finite(self, span: Span) -> bool:
         endings, exceptions = self.finite
@@ -604,24 +627,51 @@ class ConceptProposer:
         end of the clause or a finite verb: "produces with intent to distribute, or distributes"; not
         merely to its object, which precedes the verb in Dutch or German: "met het oogmerk … een
         afbeelding … te vervaardigen"); it is suffered by the material in the passive, with the conducts listed after
-        one ("has been mailed, or shipped or transported")."""
+        one ("has been mailed, or shipped or transported"); it is caused, in a consequence ("повлекшее
+        уничтожение … информации"). The purposes returned run to the clause end or a finite conduct, and
+        include a purpose placed before its conduct, up to that conduct ("v úmysle spáchať trestný čin …
+        vyrobí"): the offences they name (:meth:`_named_offences`) are intended, not this provision's."""
         out: set[tuple[int, int]] = set()
         purposes: list[tuple[int, int]] = []
+        ends = sorted(s for _, s, _ in self.purpose_end(doc)) if len(self.purpose_end) else []
         if len(self.purpose):
             for _, start, end in self.purpose(doc):
                 # the purpose's own words are no conduct ("with a view to": not viewing, not access)
                 out |= {(c.start, c.end) for c in conducts if start <= c.start and c.end <= end}
                 sentence = _sentence_start(doc, start)
+                # "з метою збуту чи розповсюдження або її зберігання": where a case ending cannot tell,
+                # grammar words say where the purpose ends and the offender's own conduct resumes
+                clause_end = min([e for e in ends if e >= end] + [_purpose_clause_end(doc, end)])
                 if not any(sentence <= c.start and c.end <= start for c in conducts):
-                    continue  # "with intent to gain access" names the conduct itself
-                stop = min(_clause_end(doc, end), end + 25)
+                    # "with intent to gain access" names the conduct itself; a purpose placed before
+                    # its conduct still holds the offences it names ("v úmysle spáchať trestný čin
+                    # neoprávneného prístupu … vyrobí")
+                    stop = self._leading_purpose_end(doc, end, clause_end, conducts)
+                    if stop is not None:
+                        purposes.append((end, stop))
+                    continue
+                stop = min(clause_end, end + 25)
+                whole = clause_end
+                for c in sorted(conducts, key=lambda c: c.start):
+                    if end <= c.start < clause_end and self._finite(c):
+                        whole = c.start
+                        break
                 for c in sorted(conducts, key=lambda c: c.start):
                     if end <= c.start < stop:
                         if self._finite(c):
                             stop = c.start
                             break
                         out.add((c.start, c.end))
-                purposes.append((end, stop))
+                purposes.append((end, whole))
+        if len(self.consequence):
+            # What the offence caused is no act of the offender: "повлекшее уничтожение, блокирование,
+            # модификацию либо копирование компьютерной информации", "Lorsqu'il en est résulté soit la
+            # suppression ou la modification de données", "se dal fatto deriva la distruzione o il
+            # danneggiamento del sistema" (to the end of the clause or a dash)
+            for _, start, end in self.consequence(doc):
+                stop = min(_purpose_clause_end(doc, end), end + 25)
+                stop = next((t.i for t in doc[end:stop] if t.text in ("-", "–", "—")), stop)
+                out |= {(c.start, c.end) for c in conducts if end <= c.start and c.end <= stop}
         if self.passive_aux:
             passive: set[tuple[int, int]] = set()
             previous: Span | None = None
@@ -633,6 +683,48 @@ class ConceptProposer:
                 previous = c
             out |= passive
         return out, purposes
+
+    def _named_offences(self, doc: Doc, start: int, stop: int) -> list[Span]:
+        """Concept labels between two tokens (a purpose) after an offence word in that stretch: they name
+        the offence intended ("navrhne dieťaťu … osobné stretnutie v úmysle spáchať na ňom trestný čin …
+        výroby detskej pornografie", "v úmyslu, aby jej bylo užito ke spáchání trestného činu …
+        neoprávněného přístupu k počítačovému systému"), not this provision's. Without an offence word
+        a label in a purpose may define the offence ("for the purpose of producing any visual depiction")."""
+        if not len(self.offence_words):
+            return []
+        words = [s for _, s, e in self.offence_words(doc) if start <= s and e <= stop]
+        if not words:
+            return []
+        return [
+            t for t in doc.spans.get("lg_terms", [])
+            if t.label_ == "concept" and start <= t.start and t.end <= stop and any(w < t.start for w in words)
+        ]
+
+    def _leading_purpose_end(self, doc: Doc, end: int, clause_end: int, conducts: list[Span]) -> int | None:
+        """Where a purpose placed before its conduct ends: at the offender's conduct, the first conduct of
+        the clause after the purpose's own act ("v úmysle spáchať trestný čin neoprávneného prístupu …
+        vyrobí"; "al fine di intercettare …, ovvero di impedirle o interromperle, si procura, detiene
+        …"); a conduct in the name of an offence is the purpose's. None when no such conduct follows:
+        the purpose names the conduct itself ("with intent to gain access")."""
+        named = self._named_offences(doc, end, clause_end)
+        after = sorted(
+            (c for c in conducts if end <= c.start < clause_end
+             and not any(n.start <= c.start and c.end <= n.end for n in named)),
+            key=lambda c: c.start,
+        )
+        if not after:
+            return None
+        # the purpose's own act: a conduct among its first words ("to defraud", "di intercettare")
+        own = after[0] if after[0].start - end <= 2 else None
+        for c in after:
+            if own is not None and c.start < own.end:
+                continue
+            # after the purpose's act, the offender's conduct follows a comma closely (", si procura",
+            # ", abusivamente si procura"; not ", ovvero di impedirle", one more purpose) or is finite
+            commas = [t.i for t in doc[(own.end if own is not None else end) : c.start] if t.text == ","]
+            if own is None or (commas and c.start - commas[-1] <= 2) or self._finite(c):
+                return c.start
+        return None
 
     def __call__(self, doc: Doc) -> Doc:
         bodies = [(s.start, s.end) for s in doc.spans.get("lg_definitions", [])]
@@ -662,7 +754,9 @@ class ConceptProposer:
             # the longest conduct wording wins: "den Besitz daran verschaffen" is procuring, not possessing
             return any(c.start <= span.start and span.end <= c.end and len(c) > len(span) for c in conducts)
 
-        not_done, _ = self._not_done(doc, conducts, objects)
+        not_done, purposes = self._not_done(doc, conducts, objects)
+        # "v úmysle spáchať trestný čin neoprávneného zachytávania …": offences a purpose names
+        named = {(t.start, t.end) for s, e in purposes for t in self._named_offences(doc, s, e)}
         # "zur Begehung einer Datenbeschädigung (§ 126a)": the name of another section's offence, not an
         # offence of this text (a definition citing a term's section still defines)
         cited = [
@@ -675,6 +769,8 @@ class ConceptProposer:
                 continue
             if span.label_ == "conduct" and any(s <= span.start and span.end <= e for s, e in cited):
                 continue
+            if span.label_ == "conduct" and any(s <= span.start and span.end <= e for s, e in named):
+                continue  # the act of an offence a purpose names ("trestný čin … zachytávania")
             by_id.setdefault(span.id_, []).append(span)
         # A person named by an age below majority is a child ("osobi mlađoj od petnaest godina", "лица,
         # не достигшего шестнадцатилетнего возраста"): the age phrase is the child object of a cue.
@@ -702,6 +798,8 @@ class ConceptProposer:
         for span in terms:
             if span.label_ == "concept" and (span.start, span.end) in cited:
                 continue
+            if span.label_ == "concept" and (span.start, span.end) in named:
+                continue  # "osobné stretnutie v úmysle spáchať na ňom trestný čin výroby detskej pornografie"
             if span.label_ == "concept":
                 group = self.groups.get(span.id_)
                 if describes_a_term(span) and group != DEFINITIONS_GROUP:

@@ -62,6 +62,16 @@ class Grammar:
     # Phrases opening a purpose ("possesses for the purpose of publication", "with a view to their being
     # distributed"): a conduct named in the purpose is intended, not done, and is no cue for an offence.
     purpose: tuple[str, ...] = ()
+    # Phrases after which a purpose is over and the offender's own conduct resumes, where a case ending
+    # cannot tell ("з метою збуту чи розповсюдження або її зберігання": the storage of it is done).
+    purpose_end: tuple[str, ...] = ()
+    # Words naming an offence ("trestný čin", "offence"): a concept label after one in a purpose names
+    # the offence intended ("v úmysle spáchať trestný čin neoprávneného prístupu …"), not this one.
+    offence_words: tuple[str, ...] = ()
+    # Phrases opening a consequence ("повлекшее уничтожение … информации", "Lorsqu'il en est résulté la
+    # suppression … de données"): the acts named in it are what the offence caused, not what the
+    # offender did, and are no cue for an offence.
+    consequence: tuple[str, ...] = ()
     # Auxiliaries of the passive ("such visual depiction will be transported", "has been mailed"): a
     # conduct in the passive describes what happened to the material, not what the offender does.
     passive_aux: tuple[str, ...] = ()
@@ -87,16 +97,21 @@ class Grammar:
     # How a paragraph cites another paragraph of its article: word prefixes ("abs", "odstav", "част") and
     # ordinal words with their number ("первой" 1): "die Tat nach Abs. 3", "частью третьей".
     paragraph_words: tuple[str, ...] = ()
+    # Words by which a clause naming an offence adds a circumstance of its own ("an offence under
+    # subsection (1) which— (a) results in …"): an aggravated form, not a penalty clause.
+    aggravating: tuple[str, ...] = ()
     paragraph_ordinals: tuple[tuple[str, int], ...] = ()
 
 
 GRAMMAR: dict[str, Grammar] = {
     "en": Grammar(
+        offence_words=('offence', 'offense', 'offences', 'offenses', 'crime', 'crimes'),
         paragraph_words=("subsection", "paragraph"),
         condition_words=("if", "where", "unless"),
         lesser_routes=("on summary conviction", "summary conviction"),
         repeat_offence=("second or subsequent conviction", "subsequent conviction", "prior conviction", "second or subsequent offence"),
         penalty_clause=("offence under", "offense under", "offence against", "contravenes", "violates"),
+        aggravating=("which", "with intent", "as a result of", "if", "where"),
         purpose=("for the purpose of", "for the purposes of", "with a view to", "with intent to", "with the intent to", "with an intention to", "with the intention of", "with the intention to", "in order to", "for use in"),
         passive_aux=("be", "is", "are", "was", "were", "been", "being"),
         finite_endings=("s",),
@@ -129,6 +144,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("or",),
     ),
     "fr": Grammar(
+        consequence=('il en est résulté', 'en est résulté', 'il en résulte', 'a entraîné', 'ont entraîné', 'ayant entraîné'),
+        offence_words=('infraction', 'infractions', 'crime', 'crimes', 'délit', 'délits'),
         paragraph_words=("alinéa",),
         paragraph_ordinals=(("premier", 1), ("deuxième", 2), ("troisième", 3), ("quatrième", 4)),
         condition_words=("lorsque", "lorsqu'", "si", "quand"),
@@ -152,6 +169,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("ou",),
     ),
     "de": Grammar(
+        offence_words=('straftat', 'straftaten', 'strafbare handlung', 'strafbaren handlung', 'strafbaren handlungen'),
         paragraph_words=("abs", "absatz", "absatzes"),
         condition_words=("wenn", "sofern", "falls"),
         purpose=("um", "um zu", "zum Zweck", "zu dem Zweck", "in der Absicht"),
@@ -175,6 +193,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("oder",),
     ),
     "es": Grammar(
+        offence_words=('delito', 'delitos'),
         paragraph_words=("apartado",),
         paragraph_ordinals=(("primero", 1), ("segundo", 2), ("tercero", 3)),
         penalty_clause=("la pena será", "se impondrá una pena", "la pena privativa de libertad será"),
@@ -211,6 +230,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("o",),
     ),
     "pt": Grammar(
+        offence_words=('crime', 'crimes'),
         condition_words=("se", "quando"),
         purpose=("com o fim de", "com a finalidade de", "para fins de", "com o intuito de"),
         years=("ano", "anos"),
@@ -231,6 +251,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("ou",),
     ),
     "it": Grammar(
+        consequence=('ne deriva', 'deriva', 'ne derivi', 'derivi', 'ne è derivato', 'ne è derivata'),
+        offence_words=('reato', 'reati', 'delitto', 'delitti'),
         paragraph_words=("comma",),
         paragraph_ordinals=(("primo", 1), ("secondo", 2), ("terzo", 3), ("quarto", 4), ("quinto", 5)),
         condition_words=("se", "quando", "qualora"),
@@ -263,6 +285,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("o",),
     ),
     "nl": Grammar(
+        offence_words=('misdrijf', 'strafbaar feit'),
         paragraph_words=("lid",),
         paragraph_ordinals=(("eerste", 1), ("tweede", 2), ("derde", 3), ("vierde", 4), ("vijfde", 5)),
         condition_words=("indien", "als", "wanneer"),
@@ -285,6 +308,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("of",),
     ),
     "sv": Grammar(
+        offence_words=('brott',),
         paragraph_words=("stycke",),
         paragraph_ordinals=(("första", 1), ("andra", 2), ("tredje", 3), ("fjärde", 4)),
         condition_words=("om", "när"),
@@ -312,6 +336,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("eller",),
     ),
     "da": Grammar(
+        offence_words=('forbrydelse', 'lovovertrædelse', 'strafbart forhold'),
         paragraph_words=("stk",),
         condition_words=("hvis", "når"),
         purpose=("med henblik på", "for at", "med forsæt til"),
@@ -333,6 +358,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("eller",),
     ),
     "nb": Grammar(
+        offence_words=('straffbar handling', 'straffbare handlinger', 'lovbrudd'),
         paragraph_words=("ledd",),
         paragraph_ordinals=(("første", 1), ("andre", 2), ("tredje", 3), ("fjerde", 4)),
         condition_words=("hvis", "når", "dersom"),
@@ -353,6 +379,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("eller",),
     ),
     "is": Grammar(
+        offence_words=('brot', 'brots'),
         purpose=("í því skyni að",),
         years=("ár", "ára", "árum", "árs", "ári"),
         months=("mánuður", "mánuði", "mánuðum", "mánaða"),
@@ -407,6 +434,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("või",),
     ),
     "cs": Grammar(
+        offence_words=('trestný čin', 'trestného činu', 'trestných činů', 'trestnému činu'),
         paragraph_words=("odstav",),
         purpose=("v úmyslu", "za účelem", "s cílem"),
         years=("rok", "roky", "roku", "let", "léta", "letech", "rokem", "roků"),
@@ -425,6 +453,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("nebo",),
     ),
     "sk": Grammar(
+        offence_words=('trestný čin', 'trestného činu', 'trestných činov', 'trestnému činu'),
         paragraph_words=("odsek",),
         purpose=("v úmysle", "za účelom", "s cieľom"),
         years=("rok", "roky", "rokov", "roku", "rokmi"),
@@ -445,6 +474,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("alebo",),
     ),
     "sl": Grammar(
+        consequence=('povzročena', 'povzročen', 'povzročeno'),
+        offence_words=('kaznivega dejanja', 'kaznivo dejanje', 'kaznivih dejanj'),
         paragraph_words=("odstav",),
         paragraph_ordinals=(("prvega", 1), ("drugega", 2), ("tretjega", 3), ("četrtega", 4), ("petega", 5)),
         purpose=("z namenom",),
@@ -462,6 +493,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("ali",),
     ),
     "hr": Grammar(
+        consequence=('prouzročena', 'prouzročen', 'prouzročeno'),
         paragraph_words=("stav",),
         years=("godina", "godine", "godinu", "godinom"),
         months=("mjesec", "mjeseca", "mjeseci", "mjesece"),
@@ -484,8 +516,9 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("ili",),
     ),
     "el": Grammar(
+        offence_words=('έγκλημα', 'εγκλήματος', 'εγκλημάτων', 'αδίκημα', 'αδικήματος'),
         paragraph_words=("εδάφ", "εδαφ", "παράγραφ"),
-        penalty_clause=("παραβαίνει τις διατάξεις", "είναι ένοχος αδικήματος", "συνιστά ποινικό αδίκημα"),
+        penalty_clause=("παραβαίνει τις διατάξεις", "είναι ένοχος αδικήματος", "παράβαση της"),
         purpose=("με σκοπό", "με σκοπό να", "προκειμένου να"),
         years=("έτος", "έτη", "ετών", "έτους", "χρόνια", "χρόνων", "χρόνο", "χρόνου"),
         months=("μήνα", "μήνες", "μηνών", "μηνός"),
@@ -532,6 +565,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("vagy",),
     ),
     "ro": Grammar(
+        offence_words=('infracțiunea', 'infracțiuni', 'infracțiunii', 'infracţiunea', 'infracţiuni', 'infracţiunii'),
         paragraph_words=("alin",),
         condition_words=("dacă", "când"),
         purpose=("în scopul", "cu scopul", "în vederea"),
@@ -552,6 +586,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("sau",),
     ),
     "ru": Grammar(
+        consequence=('повлекшее', 'повлекшие', 'повлекший', 'повлекшая', 'повлекших'),
+        offence_words=('преступления', 'преступление', 'преступлений'),
         paragraph_words=("част",),
         paragraph_ordinals=(("первой", 1), ("второй", 2), ("третьей", 3), ("четвертой", 4), ("пятой", 5), ("шестой", 6)),
         condition_words=("если",),
@@ -583,6 +619,8 @@ GRAMMAR: dict[str, Grammar] = {
         prison_after=0,
     ),
     "uk": Grammar(
+        purpose_end=('а також', 'або її', 'або їх', 'або його', 'чи її', 'чи їх', 'чи його'),
+        offence_words=('злочину', 'злочин', 'злочинів', 'кримінального правопорушення', 'кримінальне правопорушення'),
         paragraph_words=("частин",),
         paragraph_ordinals=(("першою", 1), ("другою", 2), ("третьою", 3), ("четвертою", 4), ("п'ятою", 5), ("п’ятою", 5), ("шостою", 6)),
         condition_words=("якщо",),
@@ -700,6 +738,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("หรือ",),
     ),
     "id": Grammar(
+        offence_words=('tindak pidana',),
         condition_words=("jika", "apabila"),
         purpose=("dengan maksud", "untuk tujuan"),
         years=("tahun",),
@@ -720,6 +759,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("atau",),
     ),
     "ms": Grammar(
+        offence_words=('kesalahan',),
         condition_words=("jika", "apabila"),
         purpose=("dengan niat", "bagi maksud", "untuk tujuan"),
         years=("tahun",),
