@@ -68,6 +68,9 @@ INHERIT_ROWS = [
      "Where the act is committed by an organised group, the person is liable to imprisonment for a term not exceeding ten years.", True),
     ("en", "A person who knowingly possesses child pornography commits an offence.",
      "A person guilty of an offence under this section shall be liable to imprisonment for a term not exceeding ten years.", False),
+    # the clause adds a circumstance of its own ("which results in …"): an aggravated form
+    ("en", "A person who knowingly possesses child pornography commits an offence.",
+     "A person who commits an offence under subsection (1) which results in a significant financial loss is liable to imprisonment for a term not exceeding twenty years.", True),
     ("es", "El que distribuyere pornografía infantil será reprimido con prisión de seis meses a cuatro años.",
      "La pena será de uno a seis años de prisión cuando el autor fuere funcionario público.", False),
 ]

@@ -21,7 +21,7 @@ import pycountry
 
 from .. import __version__
 from ..load import ONTOLOGY_DIR, STATUTES_DIR
-from .extract import Extraction, read
+from .extract import Extraction, penalty_clause_before, read
 from .components import ConceptProposal
 from .vocabulary import ANCILLARY_GROUP, DEFINITIONS_GROUP, concept_groups
 from .pipeline import LANGUAGES, build
@@ -300,9 +300,6 @@ def inherit(items: Iterable[tuple[str, str, Extraction]], groups: dict[str, str]
     A penalty clause separate from the offence ("A person guilty of an offence under this section shall
     be liable …": the grammar's ``penalty_clause`` words) stays `sanctions`.
     ``items``: (unit, paragraph label, extraction) in the order of the text."""
-    clause = re.compile(
-        "|".join(rf"\b{re.escape(w)}\b" for w in grammar.GRAMMAR[lang].penalty_clause) or r"(?!)", re.IGNORECASE
-    )
     base: dict[str, list[str]] = {}
     known: dict[str, dict[str, list[str]]] = {}
     for unit, label, ex in items:
@@ -322,7 +319,7 @@ def inherit(items: Iterable[tuple[str, str, Extraction]], groups: dict[str, str]
             # "La pena è aumentata …", "Sera puni des mêmes peines …": the penalty words the fallback
             # proposal rests on (not a measure named by a label: "La confiscation … sera prononcée")
             penalty = next((c for c in ex.concepts if c.concept == SANCTIONS and c.how == "cue"), None)
-        if penalty is None or clause.search(ex.text):
+        if penalty is None or penalty_clause_before(ex.text, lang, penalty.start) is not None:
             continue
         cited = [c for ref in cited_paragraphs(ex.text, lang) for c in paragraphs.get(ref, [])]
         concepts = list(dict.fromkeys(cited)) or base[unit]

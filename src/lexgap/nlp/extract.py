@@ -179,13 +179,34 @@ def penalty_clause(text: str, lang: str, penalties) -> re.Match | None:
     """Where a text is a penalty clause separate from the offence it punishes ("A person guilty of an
     offence under this section shall be liable to …", "Whoever violates … subsection (a)(5) shall be fined
     … or imprisoned …"): the grammar's ``penalty_clause`` words before the first term of imprisonment."""
-    clause = _penalty_clause(lang)
     first = min((p.start for p in penalties if p.kind in ("max", "life")), default=None)
+    return penalty_clause_before(text, lang, first)
+
+
+def penalty_clause_before(text: str, lang: str, first: int | None) -> re.Match | None:
+    """The penalty-clause words in the subject of ``text``, before ``first`` (where its penalty is named),
+    unless the subject adds a circumstance of its own (the grammar's ``aggravating`` words: "If any
+    damage is caused as a result of an offence under this section", "commits an offence under
+    subsection (1) which— (a) results in …", "… with intent to commit a further offence"): that is an
+    aggravated form of the offence, not a clause about its penalty."""
+    clause = _penalty_clause(lang)
     if clause is None or first is None:
         return None
     # in the subject, at the start of the text ("(3) A person guilty of an offence under …"): a penalty
     # named after the offence's description ("… shall be guilty of an offence and liable") is the offence's
-    return clause.search(text, 0, min(first, _SUBJECT_CHARS))
+    m = clause.search(text, 0, min(first, _SUBJECT_CHARS))
+    if m is None:
+        return None
+    aggravating = _aggravating(lang)
+    if aggravating is not None and aggravating.search(text, 0, first):
+        return None
+    return m
+
+
+@lru_cache(maxsize=None)
+def _aggravating(lang: str) -> re.Pattern | None:
+    words = grammar.GRAMMAR[lang].aggravating
+    return re.compile("|".join(rf"\b{re.escape(w)}\b" for w in words), re.IGNORECASE) if words else None
 
 
 def from_doc(doc) -> Extraction:
