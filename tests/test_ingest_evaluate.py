@@ -73,6 +73,9 @@ INHERIT_ROWS = [
      "A person who commits an offence under subsection (1) which results in a significant financial loss is liable to imprisonment for a term not exceeding twenty years.", True),
     ("es", "El que distribuyere pornografía infantil será reprimido con prisión de seis meses a cuatro años.",
      "La pena será de uno a seis años de prisión cuando el autor fuere funcionario público.", False),
+    # a clause raising the penalties of the article by a fraction, with no term of its own
+    ("es", "El que distribuyere pornografía infantil será reprimido con prisión de seis meses a cuatro años.",
+     "Las penas señaladas en el inciso anterior se aumentarán hasta en la mitad cuando el autor fuere funcionario público.", False),
 ]
 
 

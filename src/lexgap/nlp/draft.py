@@ -315,11 +315,12 @@ def inherit(items: Iterable[tuple[str, str, Extraction]], groups: dict[str, str]
         if offences or not own or any(groups.get(c) != ANCILLARY_GROUP for c in own):
             continue
         penalty = next((v for v in ex.values if v.element in ("maxPenaltyYears", "maxPenaltyLife")), None)
+        subject_end = penalty.start if penalty is not None else len(ex.text)
         if penalty is None:
             # "La pena è aumentata …", "Sera puni des mêmes peines …": the penalty words the fallback
             # proposal rests on (not a measure named by a label: "La confiscation … sera prononcée")
             penalty = next((c for c in ex.concepts if c.concept == SANCTIONS and c.how == "cue"), None)
-        if penalty is None or penalty_clause_before(ex.text, lang, penalty.start) is not None:
+        if penalty is None or penalty_clause_before(ex.text, lang, subject_end) is not None:
             continue
         cited = [c for ref in cited_paragraphs(ex.text, lang) for c in paragraphs.get(ref, [])]
         concepts = list(dict.fromkeys(cited)) or base[unit]

@@ -196,7 +196,8 @@ GRAMMAR: dict[str, Grammar] = {
         offence_words=('delito', 'delitos'),
         paragraph_words=("apartado",),
         paragraph_ordinals=(("primero", 1), ("segundo", 2), ("tercero", 3)),
-        penalty_clause=("la pena será", "se impondrá una pena", "la pena privativa de libertad será"),
+        penalty_clause=("la pena será", "se impondrá una pena", "la pena privativa de libertad será", "la pena se aumentará",
+                        "las penas señaladas", "las penas previstas", "las sanciones anteriores", "todas las escalas penales"),
         condition_words=("cuando", "si"),
         # "una contraseña de ordenador, un código de acceso o datos similares que permitan acceder a … un sistema
         # de información" (Spain, CP arts. 197 ter, 264 ter): what the means allow, not what the offender does
