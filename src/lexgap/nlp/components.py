@@ -549,10 +549,13 @@ def _crosses(doc: Doc, start: int, end: int) -> bool:
 
 
 def _item_between(doc: Doc, start: int, end: int) -> bool:
-    """True when a list item begins between two tokens ("…, - c) padělá", "(ঘ) কোনো")."""
-    for t in doc[max(start, 2) : end]:
+    """True when a list item begins between two tokens ("…, - c) padělá", "(ঘ) কোনো"), also after a
+    conjunction ("… akadályozza, vagy b) … adatot … megváltoztat": …, or b))."""
+    for t in doc[max(start, 3) : end]:
         if t.text == ")" and len(t.nbor(-1).text) <= 3 and t.nbor(-1).text.isalnum():
             if t.nbor(-2).text in ("(", "-", ",", ";", ":", "."):
+                return True
+            if t.nbor(-2).is_alpha and len(t.nbor(-2).text) <= 5 and t.nbor(-3).text in (",", ";"):
                 return True
     return False
 
@@ -595,14 +598,31 @@ class ConceptProposer:
         self.groups = dict(groups or {})
         self.any_object = str(LGT.object)
         self.system_object = str(LGT["computer-system"])
+        self.material, self.child = str(LGT.csam), str(LGT.child)
         self.interference = str(LGC["data-interference"])
-        self.means_of = (str(LGC["computer-fraud"]), str(LGC["computer-forgery"]))
+        fraud, forgery, hindering = (str(LGC[c]) for c in ("computer-fraud", "computer-forgery", "system-interference"))
+        # a means → the offences it may serve; earlier rows first (a hindering that served a fraud is gone
+        # before data interference is weighed against it)
+        self.means_of = (
+            (str(LGC["illegal-access"]), (fraud,)),
+            (str(LGC["illegal-interception"]), (fraud,)),
+            (hindering, (fraud,)),
+            (self.interference, (fraud, forgery, hindering)),
+        )
         g = grammar.GRAMMAR[nlp.lang]
         self.purpose = Matcher(nlp.vocab)
         if g.purpose:
             self.purpose.add("PURPOSE", [grammar.phrase_pattern(p) for p in g.purpose])
         self.passive_aux = set(g.passive_aux)
         self.finite = (tuple(g.finite_endings), tuple(g.finite_not))
+        self.or_words = {w.lower() for w in g.or_words}
+        self.governors = Matcher(nlp.vocab)
+        if g.governors:
+            self.governors.add("GOVERNOR", [grammar.phrase_pattern(p) for p in g.governors])
+        self.governed_before = {w.lower() for w in g.governed_before}
+        self.enabling = Matcher(nlp.vocab)
+        if g.enabling:
+            self.enabling.add("ENABLING", [grammar.phrase_pattern(p) for p in g.enabling])
         self.purpose_end = Matcher(nlp.vocab)
         if g.purpose_end:
             self.purpose_end.add("PURPOSE_END", [grammar.phrase_pattern(p) for p in g.purpose_end])
@@ -726,6 +746,44 @@ class ConceptProposer:
                 return c.start
         return None
 
+    def _attributes(self, doc: Doc, conducts: list[Span]) -> set[tuple[int, int]]:
+        """Conduct nouns that name no conduct: the attribute or object of the words right before them
+        ("rules of access", "правил доступа", "право доступу", "κωδικό πρόσβασης", "prevent or hinder
+        access") or of the noun right after them ("access code", "přístupový kód"); and a conduct that a
+        means makes possible ("κωδικό … με τον οποίο μπορεί να αποκτηθεί πρόσβαση": by which access can
+        be obtained; "datos similares que permitan acceder"; "pomocí něhož lze získat přístup")."""
+        out: set[tuple[int, int]] = set()
+        ends = {end for _, _, end in self.governors(doc)} if len(self.governors) else set()
+        for c in conducts:
+            if c.start in ends or (c.end < len(doc) and doc[c.end].lower_ in self.governed_before):
+                out.add((c.start, c.end))
+        if len(self.enabling):
+            for _, _, end in self.enabling(doc):
+                for c in conducts:
+                    if end <= c.start <= end + 2 and not any(t.is_punct for t in doc[end : c.start]):
+                        out.add((c.start, c.end))
+        return out
+
+    def _made_for(self, doc: Doc, terms: list[Span], not_done: set[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Offence names after a phrase saying what a means is made for or makes possible, up to the next
+        conduct or the end of the sentence ("zařízení … vytvořený nebo přizpůsobený k neoprávněnému
+        přístupu do sítě …, k počítačovému systému … nebo k neoprávněnému zásahu do počítačového systému",
+        "zariadenie … vytvorené na neoprávnený prístup do počítačového systému"): a device made for illegal
+        access or system interference, not those offences."""
+        if not len(self.enabling):
+            return []
+        labels = [t for t in terms if t.label_ == "concept" and self.groups.get(t.id_) != DEFINITIONS_GROUP]
+        acts = [
+            t.start for t in terms
+            if t.label_ == "conduct" and (t.start, t.end) not in not_done
+            and not any(n.start <= t.start and t.end <= n.end for n in labels)
+        ]
+        found: list[tuple[int, int]] = []
+        for _, _, end in self.enabling(doc):
+            stop = min([a for a in acts if a >= end] + [_clause_end(doc, end)])
+            found += [(t.start, t.end) for t in labels if end <= t.start and t.end <= stop]
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
         bodies = [(s.start, s.end) for s in doc.spans.get("lg_definitions", [])]
         defined = doc.spans.get("lg_defined", [])
@@ -755,6 +813,7 @@ class ConceptProposer:
             return any(c.start <= span.start and span.end <= c.end and len(c) > len(span) for c in conducts)
 
         not_done, purposes = self._not_done(doc, conducts, objects)
+        not_done |= self._attributes(doc, conducts)
         # "v úmysle spáchať trestný čin neoprávneného zachytávania …": offences a purpose names
         named = {(t.start, t.end) for s, e in purposes for t in self._named_offences(doc, s, e)}
         # "zur Begehung einer Datenbeschädigung (§ 126a)": the name of another section's offence, not an
@@ -763,6 +822,7 @@ class ConceptProposer:
             (t.start, t.end) for t in terms
             if t.label_ == "concept" and self.groups.get(t.id_) != DEFINITIONS_GROUP and _cited(doc, t)
         ]
+        cited += self._made_for(doc, terms, not_done)
         by_id: dict[str, list[Span]] = {}
         for span in terms:
             if span.label_ == "conduct" and (inside_object(span) or inside_conduct(span)):
@@ -841,25 +901,38 @@ class ConceptProposer:
                 if width > nearest and p is not None and p.how == "cue":
                     del proposals[concept]
         # Altering data as the means of a fraud or forgery ("путем ввода, удаления, блокирования …
-        # компьютерной информации", "sisestamise, muutmise … teel") is that offence, not data interference:
-        # data interference found only by its cue yields to a computer fraud or forgery (by its label or its
-        # cue), unless the alteration stands in a list item or sentence of its own ("b) … vymaže …, c)
-        # padělá …") or in one list with the forgery word.
-        interference = proposals.get(self.interference)
-        altering = used.get(self.interference, (None,))[0]
-        if interference is not None and interference.how == "cue" and altering is not None:
-            for concept in self.means_of:
-                means = proposals.get(concept)
+        # компьютерной информации", "sisestamise, muutmise … teel") is that offence, not data interference;
+        # so is altering data as the means of hindering a system ("διακόπτει τη λειτουργία συστήματος
+        # πληροφοριών με την εισαγωγή, διαβίβαση, διαγραφή … ψηφιακών δεδομένων"), and entering, intercepting
+        # or hindering as the means of a fraud ("neupravičeno vstopi ali vdre v informacijski sistem … da bi
+        # sebi … pridobil protipravno premoženjsko korist", "ometa rad računalnog sustava … s ciljem da sebi
+        # … pribavi protupravnu imovinsku korist"). The means, found by its cue or its label,
+        # yields to the offence (by its label or its cue), unless the means stands in a list item or sentence
+        # of its own ("b) … vymaže …, c) padělá …", "… akadályozza, vagy b) … adatot … megváltoztat") or in
+        # one list with the offence's word.
+        for means_concept, ends in self.means_of:
+            means = proposals.get(means_concept)
+            if means is None or means.how not in ("cue", "label"):
+                continue
+            altering = used.get(means_concept, (None,))[0]
+            if altering is None:
+                evidence = doc.char_span(means.start, means.end, alignment_mode="expand")
+                altering = (evidence.start, evidence.end)
+            for concept in ends:
                 act = used.get(concept, (None,))[0]
-                if means is None or act is None:
+                if proposals.get(concept) is None or act is None:
                     continue
                 # "poškodí, vymaže, pozmení, potlačí … údaje": a forgery word in a list of alterations
                 # is one more alteration, not the offence the alterations serve
                 listed = abs(altering[0] - act[1]) <= 2 or abs(act[0] - altering[1]) <= 2
                 lo, hi = min(altering[0], act[0]), max(altering[1], act[1])
                 apart = _crosses(doc, lo, hi) or _item_between(doc, lo, hi)
-                if not listed and not apart:
-                    del proposals[self.interference]
+                # "حذف أو تغيير المعطيات … أو اضطراب في سيره" (deletion or alteration of data … or
+                # disturbance of its operation): an offence listed after the means with "or" is one more
+                # result, not the offence the means serves
+                coordinate = altering[0] < act[0] and act[0] > 0 and doc[act[0] - 1].lower_ in self.or_words
+                if not listed and not apart and not coordinate:
+                    del proposals[means_concept]
                     break
         # Cues that qualify what other words found: "possesses child pornography in a computer system"
         # is the possession offence and, by its means, the ICT-facilitated one.
@@ -914,10 +987,29 @@ class ConceptProposer:
             if s is None or not (in_body(s) or (cue.object and (s.start, s.end) in not_done))
         ]
         objects = [s for s in objects if s is None or not in_body(s)]
+        # A conduct whose nearest object is the child, followed by another conduct on the material, acts on
+        # the child, not on the material ("získa, ponúkne … dieťa na výrobu detskej pornografie": procures,
+        # offers a child for the production; "pridobi … mladoletno osebo za izdelavo slik … pornografske
+        # vsebine"). Filming a minor "в целях изготовления" materials is production either way (the
+        # conduct between is the cue's own).
+        children = by_id.get(self.child, []) if cue.object == self.material else []
+        others: list[Span] = []
+        own: set[tuple[int, int]] = set()
+        if children:
+            every = [t for t in doc.spans.get("lg_terms", []) if t.label_ == "conduct"]
+            own = {(t.start, t.end) for t in every if t.id_ == cue.conduct}
+            others = [t for t in every if (t.start, t.end) not in own]
         best = None
         for c in conducts:
             for o in objects:
                 if c is None and o is None:
+                    continue
+                if c is not None and o is not None and any(
+                    c.end <= k.start and k.end <= o.start
+                    and any(k.end <= x.start and x.end <= o.start for x in others)
+                    and not any(k.end <= s and e <= o.start for s, e in own)
+                    for k in children
+                ):
                     continue
                 pair = [x for x in (c, o) if x is not None]
                 lo, hi = min(x.start for x in pair), max(x.end for x in pair)

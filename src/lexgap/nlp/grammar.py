@@ -94,6 +94,15 @@ class Grammar:
     # under this section shall be liable …", "Whoever violates subsection (a)(5) shall be fined …"): such
     # a paragraph is about the penalty (sanctions), not an aggravated form of the offence.
     penalty_clause: tuple[str, ...] = ()
+    # Words that take a conduct noun as their attribute or object right before it ("rules of access",
+    # "правил доступа", "право доступу", "κωδικό πρόσβασης", "prevent or hinder access"), or right after it
+    # ("access code", "přístupový kód"): such a noun names no conduct of the offender.
+    governors: tuple[str, ...] = ()
+    governed_before: tuple[str, ...] = ()
+    # Phrases saying what a means is made for or makes possible ("by which access can be obtained", "que
+    # permitan acceder", "pomocí něhož lze získat přístup", "vytvorené na neoprávnený prístup"): a conduct
+    # right after one, or an offence named after one, is enabled, not done.
+    enabling: tuple[str, ...] = ()
     # How a paragraph cites another paragraph of its article: word prefixes ("abs", "odstav", "част") and
     # ordinal words with their number ("первой" 1): "die Tat nach Abs. 3", "частью третьей".
     paragraph_words: tuple[str, ...] = ()
@@ -105,6 +114,8 @@ class Grammar:
 
 GRAMMAR: dict[str, Grammar] = {
     "en": Grammar(
+        governors=('means of', 'rules of', 'right of', 'rights of', 'prevent', 'prevents', 'preventing', 'hinder', 'hinders', 'hindering', 'impede', 'impedes', 'impeding', 'block', 'blocks', 'blocking', 'obstruct', 'obstructs', 'obstructing'),
+        governed_before=('code', 'codes'),
         offence_words=('offence', 'offense', 'offences', 'offenses', 'crime', 'crimes'),
         paragraph_words=("subsection", "paragraph"),
         condition_words=("if", "where", "unless"),
@@ -193,6 +204,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("oder",),
     ),
     "es": Grammar(
+        governors=('código de', 'códigos de', 'derecho de', 'normas de', 'reglas de'),
+        enabling=('permita', 'permitan', 'permite', 'permiten'),
         offence_words=('delito', 'delitos'),
         paragraph_words=("apartado",),
         paragraph_ordinals=(("primero", 1), ("segundo", 2), ("tercero", 3)),
@@ -231,6 +244,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("o",),
     ),
     "pt": Grammar(
+        governors=('provedor de', 'provedores de', 'código de', 'códigos de', 'direito de'),
+        enabling=('permita', 'permitam', 'permite', 'permitem'),
         offence_words=('crime', 'crimes'),
         condition_words=("se", "quando"),
         purpose=("com o fim de", "com a finalidade de", "para fins de", "com o intuito de"),
@@ -417,6 +432,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("tai",),
     ),
     "et": Grammar(
+        enabling=('võimalik',),
         years=("aasta", "aastat", "aastani", "aastaks", "aastase", "aastane", "aastaseks", "aastasele",
                "aastasel", "aastast"),
         months=("kuu", "kuud", "kuuni", "kuuks"),
@@ -435,6 +451,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("või",),
     ),
     "cs": Grammar(
+        governed_before=('kód', 'kódy'),
+        enabling=('lze', 'umožňující', 'umožňuje', 'vytvořený k', 'přizpůsobený k', 'vytvořené k', 'přizpůsobené k'),
         offence_words=('trestný čin', 'trestného činu', 'trestných činů', 'trestnému činu'),
         paragraph_words=("odstav",),
         purpose=("v úmyslu", "za účelem", "s cílem"),
@@ -454,6 +472,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("nebo",),
     ),
     "sk": Grammar(
+        governed_before=('kód', 'kódy'),
+        enabling=('možno', 'umožňujúce', 'umožňujúci', 'umožňuje', 'vytvorené na', 'vytvorený na', 'prispôsobené na', 'prispôsobený na'),
         offence_words=('trestný čin', 'trestného činu', 'trestných činov', 'trestnému činu'),
         paragraph_words=("odsek",),
         purpose=("v úmysle", "za účelom", "s cieľom"),
@@ -475,6 +495,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("alebo",),
     ),
     "sl": Grammar(
+        enabling=('omogoča', 'omogočajo'),
         consequence=('povzročena', 'povzročen', 'povzročeno'),
         offence_words=('kaznivega dejanja', 'kaznivo dejanje', 'kaznivih dejanj'),
         paragraph_words=("odstav",),
@@ -494,6 +515,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("ali",),
     ),
     "hr": Grammar(
+        enabling=('omogućuje', 'omogućuju'),
         consequence=('prouzročena', 'prouzročen', 'prouzročeno'),
         paragraph_words=("stav",),
         years=("godina", "godine", "godinu", "godinom"),
@@ -517,6 +539,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("ili",),
     ),
     "el": Grammar(
+        governors=('κωδικό', 'κωδικός', 'κωδικούς', 'κωδικοί', 'κωδικών', 'αποκλεισμό της', 'αποκλεισμός της'),
+        enabling=('μπορεί να', 'δυνατόν να'),
         offence_words=('έγκλημα', 'εγκλήματος', 'εγκλημάτων', 'αδίκημα', 'αδικήματος'),
         paragraph_words=("εδάφ", "εδαφ", "παράγραφ"),
         penalty_clause=("παραβαίνει τις διατάξεις", "είναι ένοχος αδικήματος", "παράβαση της"),
@@ -587,6 +611,7 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("sau",),
     ),
     "ru": Grammar(
+        governors=('правил', 'правила', 'правилам', 'право', 'права', 'правом'),
         consequence=('повлекшее', 'повлекшие', 'повлекший', 'повлекшая', 'повлекших'),
         offence_words=('преступления', 'преступление', 'преступлений'),
         paragraph_words=("част",),
@@ -620,6 +645,7 @@ GRAMMAR: dict[str, Grammar] = {
         prison_after=0,
     ),
     "uk": Grammar(
+        governors=('право', 'права', 'правом', 'правил', 'правила'),
         purpose_end=('а також', 'або її', 'або їх', 'або його', 'чи її', 'чи їх', 'чи його'),
         offence_words=('злочину', 'злочин', 'злочинів', 'кримінального правопорушення', 'кримінальне правопорушення'),
         paragraph_words=("частин",),
@@ -739,6 +765,8 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("หรือ",),
     ),
     "id": Grammar(
+        governors=('kode',),
+        enabling=('dapat',),
         offence_words=('tindak pidana',),
         condition_words=("jika", "apabila"),
         purpose=("dengan maksud", "untuk tujuan"),
