@@ -166,7 +166,7 @@ def _unfold(ex: Extraction, text: str, where: list[int]) -> Extraction:
 
 
 # How far into a text its subject runs, for a penalty clause ("(2) Any person who commits an offence under")
-_SUBJECT_CHARS = 60
+_SUBJECT_CHARS = 80
 
 
 @lru_cache(maxsize=None)
