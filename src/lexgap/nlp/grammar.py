@@ -204,7 +204,10 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("oder",),
     ),
     "es": Grammar(
-        governors=('código de', 'códigos de', 'derecho de', 'normas de', 'reglas de'),
+        # "bloquear el acceso a las mismas" (Spain, CP art. 189.8): the access is what is blocked; "estando
+        # autorizado para acceder a sistemas" (Mexico, CPF art. 211 bis 3): the access is authorised, not the offence
+        governors=('código de', 'códigos de', 'derecho de', 'normas de', 'reglas de', 'bloquear el', 'bloqueo del',
+                   'autorizado para', 'autorizada para'),
         enabling=('permita', 'permitan', 'permite', 'permiten'),
         offence_words=('delito', 'delitos'),
         paragraph_words=("apartado",),
