@@ -155,7 +155,9 @@ GRAMMAR: dict[str, Grammar] = {
         or_words=("or",),
     ),
     "fr": Grammar(
-        consequence=('il en est résulté', 'en est résulté', 'il en résulte', 'a entraîné', 'ont entraîné', 'ayant entraîné'),
+        # "Lorsqu’il en sera résulté soit la suppression ou la modification de données" (Luxembourg, CP art. 509-1)
+        consequence=('il en est résulté', 'en est résulté', 'il en résulte', 'a entraîné', 'ont entraîné', 'ayant entraîné',
+                     'il en sera résulté', 'en sera résulté'),
         offence_words=('infraction', 'infractions', 'crime', 'crimes', 'délit', 'délits'),
         paragraph_words=("alinéa",),
         paragraph_ordinals=(("premier", 1), ("deuxième", 2), ("troisième", 3), ("quatrième", 4)),
