@@ -548,6 +548,17 @@ def _crosses(doc: Doc, start: int, end: int) -> bool:
     return any(t.text in grammar.CLAUSE_END and not (t.text == "." and t.like_num) for t in doc[start:end])
 
 
+def _sentence_between(doc: Doc, start: int, end: int) -> bool:
+    """True when a sentence ends between two tokens: a "." (not in a number, not after a short
+    abbreviation) followed by a capitalised word or a bracketed marker ("… NCMEC. (2) Facts …")."""
+    for t in doc[start:end]:
+        if t.text == "." and not t.like_num and t.i + 1 < end:
+            before, after = doc[t.i - 1] if t.i else t, doc[t.i + 1]
+            if len(before.text) > 3 and (after.is_title or after.text == "("):
+                return True
+    return False
+
+
 def _item_between(doc: Doc, start: int, end: int) -> bool:
     """True when a list item begins between two tokens ("…, - c) padělá", "(ঘ) কোনো"), also after a
     conjunction ("… akadályozza, vagy b) … adatot … megváltoztat": …, or b))."""
@@ -632,6 +643,12 @@ class ConceptProposer:
         self.consequence = Matcher(nlp.vocab)
         if g.consequence:
             self.consequence.add("CONSEQUENCE", [grammar.phrase_pattern(p) for p in g.consequence])
+        self.threat = Matcher(nlp.vocab)
+        if g.threat:
+            self.threat.add("THREAT", [grammar.phrase_pattern(p) for p in g.threat])
+        self.others_act = Matcher(nlp.vocab)
+        if g.others_act:
+            self.others_act.add("OTHERS_ACT", [grammar.phrase_pattern(p) for p in g.others_act])
 
     def _finite(self, span: Span) -> bool:
         endings, exceptions = self.finite
@@ -691,6 +708,25 @@ class ConceptProposer:
             for _, start, end in self.consequence(doc):
                 stop = min(_purpose_clause_end(doc, end), end + 25)
                 stop = next((t.i for t in doc[end:stop] if t.text in ("-", "–", "—")), stop)
+                out |= {(c.start, c.end) for c in conducts if end <= c.start and c.end <= stop}
+        if len(self.threat):
+            # What the offender threatens to do is not done: "A person shall not threaten to distribute by
+            # post, email, text, or transmit, by electronic means or otherwise, a private image …"; "threatens
+            # to use, in any form of media, a real or fabricated depiction … of the child in a sexual act"
+            # (to the end of the clause, or a finite conduct: "threatens to distribute or distributes")
+            for _, start, end in self.threat(doc):
+                stop = _purpose_clause_end(doc, end)
+                for c in sorted(conducts, key=lambda c: c.start):
+                    if end <= c.start < stop:
+                        if c.start > end and self._finite(c):
+                            break
+                        out.add((c.start, c.end))
+        if len(self.others_act):
+            # The act of the child depicted or induced, not the offender's: "a child engaged in real or
+            # simulated sexual acts", "to engage in prostitution or any sexual activity", "the age of
+            # consent to sexual activity" (the phrase after the words, to a punctuation mark, six words)
+            for _, start, end in self.others_act(doc):
+                stop = next((t.i for t in doc[end : end + 6] if t.is_punct), min(end + 6, len(doc)))
                 out |= {(c.start, c.end) for c in conducts if end <= c.start and c.end <= stop}
         if self.passive_aux:
             passive: set[tuple[int, int]] = set()
@@ -1013,6 +1049,12 @@ class ConceptProposer:
                     continue
                 pair = [x for x in (c, o) if x is not None]
                 lo, hi = min(x.start for x in pair), max(x.end for x in pair)
+                # A conduct takes no object from a later sentence ("(ii) making a report … operated by
+                # NCMEC. (2) … an apparent violation … that involves child pornography" is no production);
+                # a later sentence may take the object of an earlier one by reference ("… με πρόσωπο που
+                # δεν συμπλήρωσε τα δέκα πέντε έτη … Αν επακολούθησε συνάντηση …": if a meeting followed)
+                if c is not None and o is not None and c.end <= o.start and _sentence_between(doc, c.end, o.start):
+                    continue
                 if best is None or hi - lo < best[1] - best[0]:
                     best = (lo, hi, c or o, c)
         if best is None:

@@ -72,6 +72,15 @@ class Grammar:
     # suppression … de données"): the acts named in it are what the offence caused, not what the
     # offender did, and are no cue for an offence.
     consequence: tuple[str, ...] = ()
+    # Phrases opening a threat ("threatens to distribute … a private image", "threatens to use … a
+    # depiction … of the child in a sexual act"): the acts threatened, to the end of the clause, are not
+    # done and are no cue for an offence (the threat is the offence: sextortion, by its own labels).
+    threat: tuple[str, ...] = ()
+    # Phrases naming the act of another person than the offender, the child depicted or induced ("a
+    # child engaged in real or simulated sexual acts", "induces … any individual … to engage in … any
+    # sexual activity", "the age of consent to sexual activity"; the offender's own act is finite:
+    # "engages in sexual activity with a child"): a conduct in the phrase after one is not done.
+    others_act: tuple[str, ...] = ()
     # Auxiliaries of the passive ("such visual depiction will be transported", "has been mailed"): a
     # conduct in the passive describes what happened to the material, not what the offender does.
     passive_aux: tuple[str, ...] = ()
@@ -124,6 +133,8 @@ GRAMMAR: dict[str, Grammar] = {
         penalty_clause=("offence under", "offense under", "offence against", "contravenes", "violates"),
         aggravating=("which", "with intent", "as a result of", "if", "where"),
         purpose=("for the purpose of", "for the purposes of", "with a view to", "with intent to", "with the intent to", "with an intention to", "with the intention of", "with the intention to", "in order to", "for use in"),
+        threat=("threaten to", "threatens to", "threatening to", "threatened to"),
+        others_act=("engaged in", "engaging in", "engage in", "consent to"),
         passive_aux=("be", "is", "are", "was", "were", "been", "being"),
         finite_endings=("s",),
         finite_not=("ss", "us", "is"),
@@ -569,6 +580,9 @@ GRAMMAR: dict[str, Grammar] = {
             ("below", "μικρότερ* των|από NUM Y"),
             # "αν ο παθών συμπλήρωσε τα δώδεκα αλλά όχι τα δεκατέσσερα έτη"
             ("between", "συμπλήρωσε|συμπληρώσει τα NUM αλλά όχι τα NUM Y"),
+            # "γ) αν ο παθών συμπλήρωσε τα δεκατέσσερα έτη, με φυλάκιση …" (Greek PC art. 348C(1)): the victim has
+            # reached an age, not a term of imprisonment
+            ("aged", "συμπλήρωσε|συμπληρώσει τα NUM Y"),
             # "ορίζεται ως η ηλικία των δεκαεπτά (17) ετών": an age the text refers to, used when nothing
             # else is named
             ("aged", "ηλικία|ηλικίας των NUM Y"),
