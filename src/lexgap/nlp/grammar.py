@@ -583,9 +583,6 @@ GRAMMAR: dict[str, Grammar] = {
             # "γ) αν ο παθών συμπλήρωσε τα δεκατέσσερα έτη, με φυλάκιση …" (Greek PC art. 348C(1)): the victim has
             # reached an age, not a term of imprisonment
             ("aged", "συμπλήρωσε|συμπληρώσει τα NUM Y"),
-            # "γ) αν ο παθών συμπλήρωσε τα δεκατέσσερα έτη, με φυλάκιση …" (Greek PC art. 348C(1)): the victim has
-            # reached an age, not a term of imprisonment
-            ("aged", "συμπλήρωσε|συμπληρώσει τα NUM Y"),
             # "ορίζεται ως η ηλικία των δεκαεπτά (17) ετών": an age the text refers to, used when nothing
             # else is named
             ("aged", "ηλικία|ηλικίας των NUM Y"),
