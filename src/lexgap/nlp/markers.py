@@ -84,6 +84,23 @@ ALPHABETS: tuple[tuple[str, ...], ...] = (
 # Letters that may mark an item "a)" / "(a)" in any of these scripts.
 ITEM_LETTERS = "a-zа-яёіїєґα-ωა-ჰ"
 
+# Abbreviated reference words a marker after which is a citation, not structure: "alin. (1)", "art. 2",
+# "lit. a)", "pct. 3", "Abs. 1", "ч. 2", "п. 1", "odst. 1", "ust. 2", "para. (a)". Matched case-sensitively
+# as whole words right before the marker.
+REFERENCE_ABBREVIATIONS = (
+    "alin.", "art.", "Art.", "lit.", "pct.", "par.", "para.", "nr.", "Nr.", "Abs.", "odst.", "ust.", "ч.",
+    "п.", "пп.", "ст.", "al.", "st.", "tč.", "bod.", "sec.", "cf.",
+)
+
+# Words that open a note appended to an article (Russian "Примечания. 1. …", Ukrainian "Примітка.",
+# Georgian "შენიშვნა:", Romanian "Notă" and the Romanian consolidations' history notes "(la 25-07-2021,
+# … a fost modificat …)"), at the start of a line or after a sentence. A note is a part of its own (cited
+# "note"): it does not belong to the subsection before it, and its numbered points are its own. A note
+# ends where the article's subsections continue ("(2)" after a note under "(1)").
+NOTE_STARTS = (
+    r"Примечани[ея]\b", r"Примітк[аи]\b", r"შენიშვნა\b", r"Notă\b", r"\(la\s+\d{2}-\d{2}-\d{4},",
+)
+
 # Languages whose codes divide an article into unnumbered paragraphs (alinéas, commi, stycken, momentit,
 # ledd, 款), cited by their position: a draft then has one provision per paragraph.
 # The value says what separates two paragraphs (a blank line, or for Chinese, whose statutes are not
@@ -97,6 +114,24 @@ UNNUMBERED_PARAGRAPHS: dict[str, tuple[str, str]] = {
     "is": ("blank", " {n}. mgr."),
     "zh": ("line", "第{n}款"),
 }
+# Languages whose statutes, as the sources print them, start each unnumbered paragraph on a line of its
+# own with no blank line between (Finnish momentit, Norwegian ledd, Icelandic málsgreinar): a line break
+# opens a paragraph when the line before ends a sentence and the new line starts with a capital letter
+# (or "[" and a capital, an amendment bracket), so list items ("1) …", "a. …") and the words closing a
+# list ("on tuomittava …") stay with their paragraph. Used whenever a unit holds no blank line.
+# Languages whose articles, when a source flattens them into one line, are cut at each sentence that
+# starts a paragraph: an Italian comma is as a rule one sentence.
+FLATTENED_SENTENCE_PARAGRAPHS = frozenset({"it"})
+
+# Lines that are editorial notes on the history of the text, not its words: Norwegian "0 Tilføyd ved lov
+# 19 juni 2009 nr. 74.", "0 Endret ved lov …", Icelandic "L. 30/1998, 1. gr. L. 82/1998, 72. gr.".
+# Matched on whole lines at the end of a unit.
+AMENDMENT_NOTE_LINES = (
+    r"0\s+(?:Tilføyd|Endret|Endra|Opphevet|Oppheva)\s+ved\s+lov\b.*",
+    # Icelandic references to amending acts, after an optional editor's remark ("Svo í Stjtíð …")
+    r"(?:[^\n]{0,80}?\s)?(?:L\.\s*\d+/\d{4},\s*\d+\.\s*gr\.\s*)+",
+)
+
 # How a citation writes a marker of each kind (segment kinds; others are written " 1", " a").
 MARKER_CITATION = {
     "digit": "({label})", "lower": "({label})", "upper": "({label})", "roman": "({label})",

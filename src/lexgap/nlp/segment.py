@@ -40,7 +40,7 @@ _UNIT = _compile_headings()
 # Markers at the start of a line (after optional spaces) or run on after punctuation.
 _MARKER = re.compile(
     r"""(?:(?<=^)|(?<=\n)|(?<=\n\#)|(?<=\n\#\#)|(?<=\n\#\#\#)|(?<=\n\#\#\#\#)|(?<=\n\#\#\#\#\#)|(?<=\n\#\#\#\#\#\#)|(?<=\s)(?=[\u2460-\u2473])|(?<=[.;:—–。]\s)|(?<=[.;:—–]\s\s)|(?<=;\sor\s)|(?<=;\sand\s)|(?<=—)|(?<=[。；])|(?<=\[F\d)|(?<=\[F\d\d)|(?<=\nF\d)|(?<=\nF\d\d))[ \t]*(?:
-        \((?P<paren>\d+(?:\.\d+)?[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,3}|[а-яёіїєґα-ωა-ჰ]{1,2})\)   # (1) (2A) (a) (ii) (A) (б)
+        \((?P<paren>\d+(?:\.\d+|\^\d+)?[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,3}|[а-яёіїєґα-ωა-ჰ]{1,2})\)   # (1) (2A) (1^1) (a) (ii) (A) (б)
       | (?P<item>\d{1,2})\.(?=\s)                                                     # 1.
       | (?P<itemp>\d{1,2})\)(?=\s)                                                    # 1)
       | (?P<letter>[LETTERS]{1,2})\)(?=\s)                                            # a)  б)  στ)  ა)
@@ -56,6 +56,19 @@ _MARKER = re.compile(
 )
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+# A reference word right before a marker ("alin. (1) ,"): the marker is cited, not a new part.
+_REFERENCE_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in markers.REFERENCE_ABBREVIATIONS) + r")[ \t]*\Z"
+)
+# A note appended to an article, at a line start or after a sentence.
+_NOTE = re.compile(
+    r"(?:(?<=^)|(?<=\n)|(?<=[.;:]\s)|(?<=[.;:]\s\s))[ \t]*(?:" + "|".join(markers.NOTE_STARTS) + ")"
+)
+# A marginal title run on before the first subsection ("Accesul ilegal la un sistem informatic (1)
+# Accesul, fără drept, …"), as sources that flatten an article print it: a few words, no sentence
+# punctuation, then "(1)".
+_TITLE_BEFORE_FIRST = re.compile(r"\A[ \t]*[^\W\d_][^\n.;:()]{0,150}?[ \t](?=\(1\)\s)")
 
 
 @dataclass
@@ -233,8 +246,46 @@ def _nest(text: str, unit: Segment) -> None:
     # Search the unit's body as its own string, so a marker right after the heading ("172.1 (1)") is at
     # the start of a line.
     base = unit.body_start
-    for m in _MARKER.finditer(text[base : unit.end]):
+    body = text[base : unit.end]
+    title = _TITLE_BEFORE_FIRST.match(body)
+    if title and not _MARKER.match(body):
+        # the first "(1)" after a run-on marginal title stands where a line would start
+        body = body[: title.end() - 1] + "\n" + body[title.end() :]
+    for m in _NOTE.finditer(body):
+        if m.group(0).lstrip().startswith("("):
+            # a bracketed history note "(la 01-07-2024, … )": the words after it stand where a line would start
+            depth, i = 0, m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            while i < len(body):
+                depth += {"(": 1, ")": -1}.get(body[i], 0)
+                if depth == 0:
+                    break
+                i += 1
+            if i + 1 < len(body) and body[i + 1] in " \t":
+                body = body[: i + 1] + "\n" + body[i + 2 :]
+    notes = [(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), None) for m in _NOTE.finditer(body)]
+    found = sorted([(m.start(), m) for m in _MARKER.finditer(body)] + notes, key=lambda x: x[0])
+    note: Segment | None = None
+    for pos, m in found:
+        if m is None:
+            # a note: every open part ends here
+            start = base + pos
+            while stack:
+                stack.pop().end = start
+            if note is not None:
+                continue
+            note = Segment("note", "note", start, unit.end)
+            unit.children.append(note)
+            continue
+        if _REFERENCE_BEFORE.search(body, 0, m.start() + len(m.group(0)) - len(m.group(0).lstrip())):
+            continue
         kind, label, ordinal = _kind_and_ordinal(m)
+        if note is not None:
+            # inside a note only the article's own subsections continue ("(2)" after a note under "(1)")
+            if not (order and kind == order[0] and last.get(kind) is not None and not _is_first(ordinal)
+                    and _follows(kind, last.get(kind), ordinal)):
+                continue
+            note.end = base + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            note = None
         kind = _roman_kind(kind, label, last)
         if kind == "roman":
             ordinal = _roman(label)
@@ -262,7 +313,7 @@ def _nest(text: str, unit: Segment) -> None:
         (stack[-1].children if stack else unit.children).append(seg)
         stack.append(seg)
     for seg in stack:
-        seg.end = unit.end
+        seg.end = unit.end if note is None or seg.start > note.start else min(seg.end, note.start)
     for seg in unit.walk():
         if seg.children:
             for a, b in zip(seg.children, seg.children[1:]):
@@ -270,18 +321,75 @@ def _nest(text: str, unit: Segment) -> None:
 
 
 _PARAGRAPH_BREAK = {"blank": re.compile(r"\n[ \t]*\n"), "line": re.compile(r"\n")}
+# A line break that opens a paragraph where a text puts no blank line between paragraphs: the line before
+# ends a sentence (a full stop, possibly inside an amendment bracket "…1 ári.]"), the new line starts with
+# a capital letter (possibly after "[" or "**").
+_LINE_PARAGRAPH = re.compile(r"(?<=[.!?])[\]\)»”\"']*[ \t]*\n(?=[ \t]*(?:\[|\*\*)?[^\W\d_])")
+# A sentence end inside a flattened line, before a capital letter: an Italian comma run on after the last.
+_SENTENCE_PARAGRAPH = re.compile(r"(?<=[.!?])[\]\)»”\"']*[ \t]+(?=(?:\[|\*\*)?[^\W\d_])")
+_NOTE_LINE = re.compile(r"(?:" + "|".join(markers.AMENDMENT_NOTE_LINES) + r")")
+# Kinds of marker that number items of a list inside a paragraph, not the paragraphs themselves.
+_ITEM_KINDS = frozenset({"itemp", "letter", "item", "hanitem"})
 
 
-def alineas(text: str, unit: Segment, separator: str = "blank") -> list[Segment]:
-    """Unnumbered paragraphs of a unit ("alinéas" of French codes), cited as "al. 1", "al. 2"."""
-    out, pos, n = [], unit.body_start, 0
-    for brk in list(_PARAGRAPH_BREAK[separator].finditer(text, unit.body_start, unit.end)) + [None]:
-        end = brk.start() if brk else unit.end
+def _body_span(text: str, unit: Segment) -> tuple[int, int]:
+    """Where the words of a unit begin and end: after its heading line and a title line under it ("9 a §
+    / Vaaran aiheuttaminen tietojenkäsittelylle", "Art. 600-ter / Pornografia minorile"), before
+    editorial notes that close it ("0 Tilføyd ved lov …", "L. 8/2021, 1. gr.")."""
+    start, end = unit.body_start, unit.end
+    lines = [m for m in re.finditer(r"[^\n]*(?:\n|$)", text[start:end]) if m.group()]
+    lines = [(start + m.start(), start + m.end()) for m in lines]
+    # the rest of the heading line, when only punctuation ("[199. gr. a.")
+    own_line = bool(unit.label) and bool(lines) and not re.search(r"[^\W_]", text[lines[0][0] : lines[0][1]])
+    if own_line:
+        lines = lines[1:]
+    # a title: a short line of its own under the heading, without a sentence's punctuation, with more
+    # lines after it
+    if own_line and len(lines) > 1:
+        first = text[lines[0][0] : lines[0][1]].strip()
+        if first and len(first.split()) <= 15 and not re.search(r"[.;:,—–。；：-]$", first) and not _MARKER.match(first):
+            lines = lines[1:]
+    while lines and (not text[lines[-1][0] : lines[-1][1]].strip()
+                     or _NOTE_LINE.fullmatch(text[lines[-1][0] : lines[-1][1]].strip())):
+        lines = lines[:-1]
+    if not lines:
+        return _trim(text, unit.body_start, unit.end)
+    return _trim(text, lines[0][0], lines[-1][1])
+
+
+def _capital(text: str, i: int) -> bool:
+    """Does a capital letter start the words at ``i`` (after spaces, "[" or "**")?"""
+    m = re.compile(r"[ \t]*(?:\[|\*\*)?(.)").match(text, i)
+    return bool(m) and m.group(1).isupper()
+
+
+def _opens(text: str, i: int) -> bool:
+    """Can the words at ``i`` open a paragraph? Not a list item ("1) …") nor words closing a list
+    ("on tuomittava …"), which start with a digit or a small letter."""
+    m = re.compile(r"[ \t]*(?:\[|\*\*)?(.)").match(text, i)
+    return not m or not (m.group(1).islower() or m.group(1).isdigit())
+
+
+def alineas(text: str, unit: Segment, separator: str = "blank", lang: str | None = None) -> list[Segment]:
+    """Unnumbered paragraphs of a unit ("alinéas" of French codes), cited as "al. 1", "al. 2"; a unit
+    whose paragraphs are not parted by blank lines is cut at lines that start a paragraph (see
+    :data:`lexgap.nlp.markers.FLATTENED_SENTENCE_PARAGRAPHS` for texts flattened into one line)."""
+    body_start, body_end = _body_span(text, unit)
+    brk = _PARAGRAPH_BREAK[separator]
+    if separator == "blank" and not brk.search(text, body_start, body_end):
+        brk = _LINE_PARAGRAPH
+        if "\n" not in text[body_start:body_end] and lang in markers.FLATTENED_SENTENCE_PARAGRAPHS:
+            brk = _SENTENCE_PARAGRAPH
+    breaks = [b for b in brk.finditer(text, body_start, body_end)
+              if (_capital(text, b.end()) if brk is not _PARAGRAPH_BREAK[separator] else _opens(text, b.end()))]
+    out, pos, n = [], body_start, 0
+    for b in breaks + [None]:
+        end = b.start() if b else body_end
         start, stop = _trim(text, pos, end)
         if start < stop:
             n += 1
             out.append(Segment("alinea", f"al-{n}", start, stop))
-        pos = brk.end() if brk else unit.end
+        pos = b.end() if b else body_end
     return out
 
 
@@ -301,12 +409,18 @@ def provisions(
     out: list[ProvisionText] = []
     for unit in segment(text):
         subs = unit.children
-        if not subs and paragraphs_are_provisions and unit.label:
-            paras = alineas(text, unit, separator)
+        whole = _trim(text, unit.start, unit.end)
+        if paragraphs_are_provisions and all(s.kind in _ITEM_KINDS for s in subs):
+            # numbered items ("1)", "a)") are a list inside a paragraph, not the paragraphs
+            paras = alineas(text, unit, separator, lang)
             if len(paras) > 1:
                 unit.children = subs = paras
+            else:
+                unit.children, subs = [], []
+                if paras:
+                    whole = paras[0].start, paras[0].end
         if not subs:
-            start, end = _trim(text, unit.start, unit.end)
+            start, end = whole
             if start < end:
                 out.extend(_definitions(text, ProvisionText((unit.label,), (unit.style,), start, end, text[start:end]), lang))
             continue
@@ -315,7 +429,7 @@ def provisions(
             # Danish "§ 235. … Stk. 2. …": the words before "Stk. 2" are the first stk., however short
             start, end = _trim(text, unit.start, subs[0].start)
             out.append(ProvisionText((unit.label, "1"), (unit.style, "stk"), start, end, text[start:end]))
-        elif len(text[head_start:head_end].split()) >= 8:
+        elif len(text[head_start:head_end].split()) >= 8 or subs[0].kind == "note" and head_start < head_end:
             start, end = _trim(text, unit.start, subs[0].start)
             out.append(ProvisionText((unit.label,), (unit.style,), start, end, text[start:end]))
         for sub in subs:
