@@ -131,3 +131,35 @@ def test_an_aggravation_takes_the_paragraph_it_cites():
     inherit([("u", "1", first), ("u", "2", second), ("u", "3", third)], concept_groups(str(ONTOLOGY_DIR)), "de")
     got = {c.concept for c in third.concepts}
     assert lgc + "csam-possession" in got and lgc + "csam-production" not in got
+
+
+def test_an_aggravated_form_naming_only_its_family_takes_the_cited_offences():
+    # "döms för grovt barnpornografibrott": the family name (csam-offences) of the paragraph it cites
+    from lexgap.load import ONTOLOGY_DIR
+    from lexgap.nlp.draft import inherit
+    from lexgap.nlp.extract import extract
+    from lexgap.nlp.vocabulary import concept_groups
+
+    lgc = "https://w3id.org/lexgap/concept/"
+    first = extract("Den som innehar en pornografisk bild av ett barn döms för barnpornografibrott till fängelse i högst två år.", "sv")
+    second = extract("Är brott som avses i första stycket att anse som grovt, döms för grovt barnpornografibrott till fängelse i högst sex år.", "sv")
+    before = {c.concept for c in second.concepts}
+    assert lgc + "csam-offences" in before and lgc + "csam-possession" not in before
+    inherit([("u", "1", first), ("u", "2", second)], concept_groups(str(ONTOLOGY_DIR)), "sv")
+    got = {c.concept for c in second.concepts}
+    assert lgc + "csam-possession" in got and lgc + "csam-offences" not in got
+
+
+def test_a_paragraph_that_extends_the_one_it_cites_takes_its_offences():
+    from lexgap.load import ONTOLOGY_DIR
+    from lexgap.nlp.draft import inherit
+    from lexgap.nlp.extract import extract
+    from lexgap.nlp.vocabulary import concept_groups
+
+    lgc = "https://w3id.org/lexgap/concept/"
+    first = extract("Den som innehar en pornografisk bild av ett barn döms för barnpornografibrott till fängelse i högst två år.", "sv")
+    second = extract("Första stycket gäller även den som begår en sådan gärning av oaktsamhet.", "sv")
+    assert not second.concepts
+    inherit([("u", "1", first), ("u", "2", second)], concept_groups(str(ONTOLOGY_DIR)), "sv")
+    assert lgc + "csam-possession" in {c.concept for c in second.concepts}
+    assert all(second.text[c.start : c.end].lower().startswith("första") or "stycke" in second.text[c.start : c.end].lower() for c in second.concepts)

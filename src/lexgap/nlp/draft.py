@@ -290,6 +290,15 @@ def cited_paragraphs(text: str, lang: str) -> list[str]:
     return out
 
 
+def _reference(text: str, lang: str) -> tuple[int, int] | None:
+    """Where a text first names a paragraph of its article ("Första stycket", "odstavci 3"): the word."""
+    words = grammar.GRAMMAR[lang].paragraph_words
+    if not words:
+        return None
+    m = re.search(r"(?i)\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*\.?", text)
+    return (m.start(), m.end()) if m else None
+
+
 def inherit(items: Iterable[tuple[str, str, Extraction]], groups: dict[str, str], lang: str) -> None:
     """A later paragraph of a unit that only sets a penalty ("(2) The act of paragraph 1 is punished by
     …", "То же деяние …", "Sama teo eest …") is the base offence's aggravated form: it is proposed with
@@ -312,6 +321,30 @@ def inherit(items: Iterable[tuple[str, str, Extraction]], groups: dict[str, str]
             if offences:
                 base[unit] = offences
             continue
+        refs = cited_paragraphs(ex.text, lang)
+        cited = list(dict.fromkeys(c for ref in refs for c in paragraphs.get(ref, [])))
+        families = [c for c in offences if groups.get(c) == c]
+        sets_a_term = any(v.element in ("maxPenaltyYears", "maxPenaltyLife") for v in ex.values)
+        if offences and len(families) == len(offences) and sets_a_term:
+            # "döms för grovt barnpornografibrott": the aggravated form names only the offence family;
+            # the paragraph it cites (or the article's first) says which offences of the family
+            narrower = [c for c in (cited or base[unit]) if groups.get(c) in families and c not in families]
+            if narrower:
+                first = next(c for c in ex.concepts if c.concept in families)
+                ex.concepts[:] = [c for c in ex.concepts if c.concept not in families]
+                for concept in narrower:
+                    ex.concepts.append(ConceptProposal(concept, first.start, first.end, 0.4, "unit"))
+                paragraphs[_label(label)] = narrower
+            continue
+        if not own and cited:
+            # "Första stycket gäller även den som …", "Straffen kan falle bort for …": a paragraph that
+            # names no offence but extends or limits the one it cites
+            where = _reference(ex.text, lang)
+            if where is not None:
+                for concept in cited:
+                    ex.concepts.append(ConceptProposal(concept, where[0], where[1], 0.4, "unit"))
+                paragraphs.setdefault(_label(label), cited)
+            continue
         if offences or not own or any(groups.get(c) != ANCILLARY_GROUP for c in own):
             continue
         penalty = next((v for v in ex.values if v.element in ("maxPenaltyYears", "maxPenaltyLife")), None)
@@ -322,8 +355,7 @@ def inherit(items: Iterable[tuple[str, str, Extraction]], groups: dict[str, str]
             penalty = next((c for c in ex.concepts if c.concept == SANCTIONS and c.how == "cue"), None)
         if penalty is None or penalty_clause_before(ex.text, lang, subject_end) is not None:
             continue
-        cited = [c for ref in cited_paragraphs(ex.text, lang) for c in paragraphs.get(ref, [])]
-        concepts = list(dict.fromkeys(cited)) or base[unit]
+        concepts = cited or base[unit]
         ex.concepts[:] = [c for c in ex.concepts if c.concept != SANCTIONS]
         for concept in concepts:
             ex.concepts.append(ConceptProposal(concept, penalty.start, penalty.end, 0.4, "unit"))
