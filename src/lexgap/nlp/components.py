@@ -587,6 +587,14 @@ def _cited(doc: Doc, span: Span, window: int = 5) -> bool:
 # Concepts
 
 
+def _phrase_matcher(nlp: Language, key: str, phrases: tuple[str, ...]) -> Matcher:
+    """A Matcher of the grammar's phrases under one key (empty when the language has none)."""
+    matcher = Matcher(nlp.vocab)
+    if phrases:
+        matcher.add(key, [grammar.phrase_pattern(p) for p in phrases])
+    return matcher
+
+
 @Language.factory("lexgap_concepts", default_config={"cues": None, "signals": None, "groups": None})
 class ConceptProposer:
     """Propose concepts: a concept's own label (0.9), a cue's conduct and object in one provision (0.75),
@@ -621,34 +629,18 @@ class ConceptProposer:
             (self.interference, (fraud, forgery, hindering)),
         )
         g = grammar.GRAMMAR[nlp.lang]
-        self.purpose = Matcher(nlp.vocab)
-        if g.purpose:
-            self.purpose.add("PURPOSE", [grammar.phrase_pattern(p) for p in g.purpose])
+        self.purpose = _phrase_matcher(nlp, "PURPOSE", g.purpose)
         self.passive_aux = set(g.passive_aux)
         self.finite = (tuple(g.finite_endings), tuple(g.finite_not))
         self.or_words = {w.lower() for w in g.or_words}
-        self.governors = Matcher(nlp.vocab)
-        if g.governors:
-            self.governors.add("GOVERNOR", [grammar.phrase_pattern(p) for p in g.governors])
+        self.governors = _phrase_matcher(nlp, "GOVERNOR", g.governors)
         self.governed_before = {w.lower() for w in g.governed_before}
-        self.enabling = Matcher(nlp.vocab)
-        if g.enabling:
-            self.enabling.add("ENABLING", [grammar.phrase_pattern(p) for p in g.enabling])
-        self.purpose_end = Matcher(nlp.vocab)
-        if g.purpose_end:
-            self.purpose_end.add("PURPOSE_END", [grammar.phrase_pattern(p) for p in g.purpose_end])
-        self.offence_words = Matcher(nlp.vocab)
-        if g.offence_words:
-            self.offence_words.add("OFFENCE", [grammar.phrase_pattern(p) for p in g.offence_words])
-        self.consequence = Matcher(nlp.vocab)
-        if g.consequence:
-            self.consequence.add("CONSEQUENCE", [grammar.phrase_pattern(p) for p in g.consequence])
-        self.threat = Matcher(nlp.vocab)
-        if g.threat:
-            self.threat.add("THREAT", [grammar.phrase_pattern(p) for p in g.threat])
-        self.others_act = Matcher(nlp.vocab)
-        if g.others_act:
-            self.others_act.add("OTHERS_ACT", [grammar.phrase_pattern(p) for p in g.others_act])
+        self.enabling = _phrase_matcher(nlp, "ENABLING", g.enabling)
+        self.purpose_end = _phrase_matcher(nlp, "PURPOSE_END", g.purpose_end)
+        self.offence_words = _phrase_matcher(nlp, "OFFENCE", g.offence_words)
+        self.consequence = _phrase_matcher(nlp, "CONSEQUENCE", g.consequence)
+        self.threat = _phrase_matcher(nlp, "THREAT", g.threat)
+        self.others_act = _phrase_matcher(nlp, "OTHERS_ACT", g.others_act)
 
     def _finite(self, span: Span) -> bool:
         endings, exceptions = self.finite

@@ -170,8 +170,9 @@ _SUBJECT_CHARS = 80
 
 
 @lru_cache(maxsize=None)
-def _penalty_clause(lang: str) -> re.Pattern | None:
-    words = grammar.GRAMMAR[lang].penalty_clause
+def _words(lang: str, field: str) -> re.Pattern | None:
+    """A grammar row's phrases (``penalty_clause``, ``aggravating``) as one whole-word pattern."""
+    words = getattr(grammar.GRAMMAR[lang], field)
     return re.compile("|".join(rf"\b{re.escape(w)}\b" for w in words), re.IGNORECASE) if words else None
 
 
@@ -189,7 +190,7 @@ def penalty_clause_before(text: str, lang: str, first: int | None) -> re.Match |
     damage is caused as a result of an offence under this section", "commits an offence under
     subsection (1) which— (a) results in …", "… with intent to commit a further offence"): that is an
     aggravated form of the offence, not a clause about its penalty."""
-    clause = _penalty_clause(lang)
+    clause = _words(lang, "penalty_clause")
     if clause is None or first is None:
         return None
     # in the subject, at the start of the text ("(3) A person guilty of an offence under …"): a penalty
@@ -197,16 +198,10 @@ def penalty_clause_before(text: str, lang: str, first: int | None) -> re.Match |
     m = clause.search(text, 0, min(first, _SUBJECT_CHARS))
     if m is None:
         return None
-    aggravating = _aggravating(lang)
+    aggravating = _words(lang, "aggravating")
     if aggravating is not None and aggravating.search(text, 0, first):
         return None
     return m
-
-
-@lru_cache(maxsize=None)
-def _aggravating(lang: str) -> re.Pattern | None:
-    words = grammar.GRAMMAR[lang].aggravating
-    return re.compile("|".join(rf"\b{re.escape(w)}\b" for w in words), re.IGNORECASE) if words else None
 
 
 def from_doc(doc) -> Extraction:
