@@ -38,10 +38,11 @@ ARTICLE_WORDS = (
 SECTION_WORDS = ("Section", "SECTION", "Sec\\.", "SEC\\.", "Seksyen", "SEKSYEN", "ধারা")
 
 # The number of an article: digits, sub-numbers ("227-23", "242.1", "301-1"), a letter suffix
-# ("241-D", "348Α"), Latin ordinal adverbs ("600-ter", "183 bis"), degree signs ("5º").
+# ("241-D", "348Α", "269A"), Latin ordinal adverbs ("600-ter", "183 bis", "199 Octies", Mexican "211 bis 2"),
+# degree signs ("5º").
 _LATIN_SUFFIXES = "bis|ter|quater|quinquies|sexies|septies|octies|novies|decies"
 ARTICLE_NUMBER = (
-    rf"\d+(?:[-.]\d+)*(?:-[A-Z]+|-(?:{_LATIN_SUFFIXES})\b|[º°o]|\s?(?:{_LATIN_SUFFIXES})\b|[Α-Ω](?![^\W\d_]))?"
+    rf"\d+(?:[-.]\d+)*(?:-[A-Z]+|-(?:{_LATIN_SUFFIXES})\b|[º°o]|\s?(?i:{_LATIN_SUFFIXES})\b(?:[ \t]\d+\b(?!\.\d))?|[Α-Ω](?![^\W\d_])|[A-Z](?![^\W\d_]))?"
 )
 
 HEADINGS: tuple[Heading, ...] = (
@@ -113,6 +114,7 @@ UNNUMBERED_PARAGRAPHS: dict[str, tuple[str, str]] = {
     "fi": ("blank", " {n} mom."),
     "is": ("blank", " {n}. mgr."),
     "zh": ("line", "第{n}款"),
+    "es": ("blank", ", párrafo {n}"),
 }
 # Languages whose statutes, as the sources print them, start each unnumbered paragraph on a line of its
 # own with no blank line between (Finnish momentit, Norwegian ledd, Icelandic málsgreinar): a line break
@@ -122,6 +124,16 @@ UNNUMBERED_PARAGRAPHS: dict[str, tuple[str, str]] = {
 # Languages whose articles, when a source flattens them into one line, are cut at each sentence that
 # starts a paragraph: an Italian comma is as a rule one sentence.
 FLATTENED_SENTENCE_PARAGRAPHS = frozenset({"it"})
+# Languages whose flattened articles are cut only before sentences that, by drafting convention, open a
+# paragraph of their own: in Swedish the stycke that grades the offence ("Är brottet grovt, döms …", "Om
+# ett brott som avses i första stycket är grovt, …", "Är ett brott som avses i första stycket ringa, …")
+# and one that extends or limits an earlier stycke ("Första stycket gäller även …", "Till ansvar för
+# gärning som avses i första stycket …").
+FLATTENED_PARAGRAPH_OPENERS: dict[str, str] = {
+    "sv": r"(?:(?:Är|Om)\s[^,.]{0,80}?\b(?:grovt|ringa)\b"
+          r"|(?:Första|Andra|Tredje|Fjärde)\s+stycket\s+(?:gäller|tillämpas)"
+          r"|Till\s+ansvar\s+för\s+gärning\s+som\s+avses\s+i\s+(?:första|andra|tredje)\s+stycket)",
+}
 
 # Lines that are editorial notes on the history of the text, not its words: Norwegian "0 Tilføyd ved lov
 # 19 juni 2009 nr. 74.", "0 Endret ved lov …", Icelandic "L. 30/1998, 1. gr. L. 82/1998, 72. gr.".
@@ -130,6 +142,11 @@ AMENDMENT_NOTE_LINES = (
     r"0\s+(?:Tilføyd|Endret|Endra|Opphevet|Oppheva)\s+ved\s+lov\b.*",
     # Icelandic references to amending acts, after an optional editor's remark ("Svo í Stjtíð …")
     r"(?:[^\n]{0,80}?\s)?(?:L\.\s*\d+/\d{4},\s*\d+\.\s*gr\.\s*)+",
+    # Mexican consolidations: "Párrafo adicionado DOF 24-06-2009", "Artículo reformado DOF 14-06-2012"
+    r"(?:Artículo|Párrafo|Fracción|Inciso|Apartado)\s+(?:adicionad|reformad|derogad)[oa]s?\b[^\n]*DOF\b[^\n]*",
+    # Argentine InfoLEG: "*(Artículo sustituido por art. 1° de la*[Ley N° 27.436](…)*B.O. 23/4/2018)*", which
+    # may run on over lines
+    r"\*?\((?:Artículo|Párrafo|Inciso|Apartado)\s+(?:sustituid|incorporad|modificad|derogad)[oa]\b[\s\S]*",
 )
 
 # How a citation writes a marker of each kind (segment kinds; others are written " 1", " a").
@@ -151,6 +168,7 @@ GREEK_SUFFIX_LETTERS = dict(zip("ΑΒΓΔΕΖΗΘΙΚ", "ABCDEFGHIK"))
 # were lost). Per language: the defining verbs.
 DEFINITION_VERBS: dict[str, tuple[str, ...]] = {
     "en": ("means", "includes", "has the same meaning", "has the meaning", "refers to", "shall mean"),
+    "el": ("σημαίνει", "περιλαμβάνει"),
 }
 
 # Subsections with opening words shorter than this ("(a) Any person who", "(1) A person who

@@ -32,7 +32,7 @@ def _compile_headings() -> re.Pattern:
     for i, heading in enumerate(markers.HEADINGS):
         body = heading.pattern.replace("(?P<n>", f"(?P<h{i}_n>").replace("(?P<n2>", f"(?P<h{i}_n2>")
         parts.append(f"(?P<h{i}>{body})")
-    return re.compile(r"^[ \t#]*(?:" + "|".join(parts) + ")", re.MULTILINE)
+    return re.compile(r"^[ \t#]*(?:\*\*)?(?:" + "|".join(parts) + ")", re.MULTILINE)
 
 
 _UNIT = _compile_headings()
@@ -69,6 +69,11 @@ _NOTE = re.compile(
 # Accesul, fără drept, …"), as sources that flatten an article print it: a few words, no sentence
 # punctuation, then "(1)".
 _TITLE_BEFORE_FIRST = re.compile(r"\A[ \t]*[^\W\d_][^\n.;:()]{0,150}?[ \t](?=\(1\)\s)")
+
+
+# A section's number printed again at the start of its text, run on before its first subsection ("3.-(1)",
+# "11.(1)", Cypriot laws).
+_NUMBER_BEFORE_FIRST = re.compile(r"(?m)^[ \t]*\d+[A-Z]?\.-?(?=\(1\)\s)")
 
 
 @dataclass
@@ -251,6 +256,9 @@ def _nest(text: str, unit: Segment) -> None:
     if title and not _MARKER.match(body):
         # the first "(1)" after a run-on marginal title stands where a line would start
         body = body[: title.end() - 1] + "\n" + body[title.end() :]
+    for m in _NUMBER_BEFORE_FIRST.finditer(body):
+        # "3.-(1) Όποιος …", "11.(1) Για …": the section's number run on before its first subsection
+        body = body[: m.end() - 1] + "\n" + body[m.end() :]
     for m in _NOTE.finditer(body):
         if m.group(0).lstrip().startswith("("):
             # a bracketed history note "(la 01-07-2024, … )": the words after it stand where a line would start
@@ -275,14 +283,24 @@ def _nest(text: str, unit: Segment) -> None:
                 continue
             note = Segment("note", "note", start, unit.end)
             unit.children.append(note)
+            # "შენიშვნა:" alone on its line heads numbered points; "შენიშვნა: ამ მუხლით …" is one sentence
+            # ("Примітка. 1. Під …" too)
+            rest = body[pos:].split("\n", 1)[0].split(None, 1)[1:]
+            note_points = not rest or bool(re.match(r"[\s.:]*(?:\(?1[.)]|\Z)", rest[0]))
+            note_first_seen = False
             continue
         if _REFERENCE_BEFORE.search(body, 0, m.start() + len(m.group(0)) - len(m.group(0).lstrip())):
             continue
         kind, label, ordinal = _kind_and_ordinal(m)
         if note is not None:
             # inside a note only the article's own subsections continue ("(2)" after a note under "(1)")
-            if not (order and kind == order[0] and last.get(kind) is not None and not _is_first(ordinal)
-                    and _follows(kind, last.get(kind), ordinal)):
+            continues = (order and kind == order[0] and last.get(kind) is not None and not _is_first(ordinal)
+                         and _follows(kind, last.get(kind), ordinal))
+            # a list that starts again after the note's own points (or after a one-sentence note) is the
+            # next article's, in a text that prints articles without headings
+            restarts = bool(order) and kind == order[0] and _is_first(ordinal) and (note_first_seen or not note_points)
+            if not (continues or restarts):
+                note_first_seen = note_first_seen or _is_first(ordinal)
                 continue
             note.end = base + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
             note = None
@@ -343,6 +361,10 @@ def _body_span(text: str, unit: Segment) -> tuple[int, int]:
     own_line = bool(unit.label) and bool(lines) and not re.search(r"[^\W_]", text[lines[0][0] : lines[0][1]])
     if own_line:
         lines = lines[1:]
+    elif lines and unit.label:
+        # words run on after the heading: its closing punctuation ("ARTICULO 25.- ", "128 —**") and an
+        # emphasized marginal title ("*Acceso abusivo a un sistema informático*.") are not the text
+        lines[0] = (_RUN_ON_HEADING_END.match(text, lines[0][0]).end(), lines[0][1])
     # a title: a short line of its own under the heading, without a sentence's punctuation, with more
     # lines after it
     if own_line and len(lines) > 1:
@@ -357,16 +379,35 @@ def _body_span(text: str, unit: Segment) -> tuple[int, int]:
     return _trim(text, lines[0][0], lines[-1][1])
 
 
+_RUN_ON_HEADING_END = re.compile(r"(?:[ \t.:\-—–]+|\*+[^*\n]*[^\W\d_][^*\n]*\*+(?=[ \t.:\-—–*])|\*+)*")
+
+
+def _strip_note_lines(text: str, start: int, end: int) -> tuple[int, int]:
+    """A paragraph without the editorial note lines that open or close it ("Párrafo adicionado DOF …")."""
+    while True:
+        start, end = _trim(text, start, end)
+        first = text[start : (text.find("\n", start, end) + 1 or end + 1) - 1]
+        if first != text[start:end] and _NOTE_LINE.fullmatch(first.strip()):
+            start += len(first)
+            continue
+        last_nl = text.rfind("\n", start, end)
+        last = text[last_nl + 1 : end] if last_nl >= 0 else ""
+        if last_nl >= 0 and _NOTE_LINE.fullmatch(last.strip()):
+            end = last_nl
+            continue
+        return start, end
+
+
 def _capital(text: str, i: int) -> bool:
     """Does a capital letter start the words at ``i`` (after spaces, "[" or "**")?"""
-    m = re.compile(r"[ \t]*(?:\[|\*\*)?(.)").match(text, i)
+    m = re.compile(r"[^\S\n]*(?:\[|\*\*)?(.)").match(text, i)
     return bool(m) and m.group(1).isupper()
 
 
 def _opens(text: str, i: int) -> bool:
     """Can the words at ``i`` open a paragraph? Not a list item ("1) …") nor words closing a list
     ("on tuomittava …"), which start with a digit or a small letter."""
-    m = re.compile(r"[ \t]*(?:\[|\*\*)?(.)").match(text, i)
+    m = re.compile(r"[^\S\n]*(?:\[|\*\*)?(.)").match(text, i)
     return not m or not (m.group(1).islower() or m.group(1).isdigit())
 
 
@@ -380,13 +421,15 @@ def alineas(text: str, unit: Segment, separator: str = "blank", lang: str | None
         brk = _LINE_PARAGRAPH
         if "\n" not in text[body_start:body_end] and lang in markers.FLATTENED_SENTENCE_PARAGRAPHS:
             brk = _SENTENCE_PARAGRAPH
+        elif "\n" not in text[body_start:body_end] and lang in markers.FLATTENED_PARAGRAPH_OPENERS:
+            brk = re.compile(_SENTENCE_PARAGRAPH.pattern + "(?=" + markers.FLATTENED_PARAGRAPH_OPENERS[lang] + ")")
     breaks = [b for b in brk.finditer(text, body_start, body_end)
               if (_capital(text, b.end()) if brk is not _PARAGRAPH_BREAK[separator] else _opens(text, b.end()))]
     out, pos, n = [], body_start, 0
     for b in breaks + [None]:
         end = b.start() if b else body_end
-        start, stop = _trim(text, pos, end)
-        if start < stop:
+        start, stop = _strip_note_lines(text, pos, end)
+        if start < stop and not _NOTE_LINE.fullmatch(text[start:stop]):
             n += 1
             out.append(Segment("alinea", f"al-{n}", start, stop))
         pos = b.end() if b else body_end
@@ -410,7 +453,7 @@ def provisions(
     for unit in segment(text):
         subs = unit.children
         whole = _trim(text, unit.start, unit.end)
-        if paragraphs_are_provisions and all(s.kind in _ITEM_KINDS for s in subs):
+        if paragraphs_are_provisions and all(s.kind in _ITEM_KINDS for s in subs) and not _opens_with(text, unit, subs):
             # numbered items ("1)", "a)") are a list inside a paragraph, not the paragraphs
             paras = alineas(text, unit, separator, lang)
             if len(paras) > 1:
@@ -444,6 +487,15 @@ def provisions(
     return out
 
 
+def _opens_with(text: str, unit: Segment, subs: list[Segment]) -> bool:
+    """Does a unit's body begin with its first numbered part ("Artículo 189 / 1. Será castigado …")? Then
+    its "1." "2." number paragraphs, not the items of a list under opening words."""
+    if not subs:
+        return False
+    start, _ = _body_span(text, unit)
+    return start >= subs[0].start
+
+
 def _lead_in(text: str, seg: Segment) -> int:
     """Words between a marker and its first paragraph, the marker not counted."""
     words = text[seg.start : seg.children[0].start].split()
@@ -457,7 +509,7 @@ def _definition_starts(text: str, lang: str | None) -> list[tuple[int, str]]:
     verb = "(?:" + "|".join(re.escape(v).replace("\\ ", "\\s+") for v in verbs) + r")\b"
     quoted = re.compile(
         r"(?:(?<=^)|(?<=\n)|(?<=;\s)|(?<=;\s\s)|(?<=—\s)|(?<=:\s))[ \t]*(?:(?:\(\w{1,4}\)\s*)?(?:the\s+(?:term|expression)\s+)?)"
-        r"[“\"‘](?P<term>[^”\"’\n;]{1,60})[”\"’]\s*,?\s*" + verb
+        r"[“\"‘«](?P<term>[^”\"’»\n;]{1,60})[”\"’»]\s*,?\s*" + verb
     )
     plain = re.compile(r"(?m)^[ \t]*(?P<term>[^\W\d_][^\n;:“\"]{0,60}?)\s+" + verb)
     found = {m.start(): m.group("term") for m in quoted.finditer(text)}
