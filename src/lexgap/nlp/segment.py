@@ -509,7 +509,7 @@ def _definition_starts(text: str, lang: str | None) -> list[tuple[int, str]]:
     verb = "(?:" + "|".join(re.escape(v).replace("\\ ", "\\s+") for v in verbs) + r")\b"
     quoted = re.compile(
         r"(?:(?<=^)|(?<=\n)|(?<=;\s)|(?<=;\s\s)|(?<=—\s)|(?<=:\s))[ \t]*(?:(?:\(\w{1,4}\)\s*)?(?:the\s+(?:term|expression)\s+)?)"
-        r"[“\"‘«](?P<term>[^”\"’»\n;]{1,60})[”\"’»]\s*,?\s*" + verb
+        r"[“\"‘«](?P<term>[^”\"’»\n;]{1,60})[”\"’»]\s*,?\s*(?:in\s+relation\s+to\s[^,;\n]{1,80},\s*)?" + verb
     )
     plain = re.compile(r"(?m)^[ \t]*(?P<term>[^\W\d_][^\n;:“\"]{0,60}?)\s+" + verb)
     found = {m.start(): m.group("term") for m in quoted.finditer(text)}
