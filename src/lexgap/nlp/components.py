@@ -619,6 +619,7 @@ class ConceptProposer:
         self.system_object = str(LGT["computer-system"])
         self.material, self.child = str(LGT.csam), str(LGT.child)
         self.interference = str(LGC["data-interference"])
+        self.sanctions = str(LGC["sanctions"])
         fraud, forgery, hindering = (str(LGC[c]) for c in ("computer-fraud", "computer-forgery", "system-interference"))
         # a means → the offences it may serve; earlier rows first (a hindering that served a fraud is gone
         # before data interference is weighed against it)
@@ -983,6 +984,13 @@ class ConceptProposer:
                 found = self._pair(doc, cue, by_id, in_body, not_done)
                 if found is not None:
                     add(found)
+        # A penalty clause separate from its offence ("A person guilty of an offence under this section
+        # shall be liable …"): the offences it names are enacted elsewhere, it is about the penalty
+        first_term = min((f.start for f in doc._.lg_penalties or [] if f.kind in ("max", "life")), default=None)
+        clause = grammar.penalty_clause_before(doc.text, doc.lang_, first_term)
+        if clause is not None:
+            proposals = {c: p for c, p in proposals.items() if self.groups.get(c) == ANCILLARY_GROUP}
+            proposals.setdefault(self.sanctions, ConceptProposal(self.sanctions, clause.start(), clause.end(), 0.75, "label"))
         doc._.lg_concepts = sorted(proposals.values(), key=lambda p: (p.start, p.concept))
         signals = []
         for sig in self.signals:

@@ -21,7 +21,7 @@ import pycountry
 
 from .. import __version__
 from ..load import ONTOLOGY_DIR, STATUTES_DIR
-from .extract import Extraction, penalty_clause_before, read
+from .extract import Extraction, read
 from .components import ConceptProposal
 from .vocabulary import ANCILLARY_GROUP, DEFINITIONS_GROUP, concept_groups
 from .pipeline import LANGUAGES, build
@@ -235,7 +235,7 @@ def _dedupe(drafts: list[DraftProvision]) -> None:
             d.identifier += f"-{n + 1}"
 
 
-SANCTIONS = LGC + "sanctions"
+SANCTIONS = f"{LGC}sanctions"
 
 
 def _inherit(drafts: list[DraftProvision], groups: dict[str, str], lang: str) -> None:
@@ -324,8 +324,8 @@ def inherit(items: Iterable[tuple[str, str, Extraction]], groups: dict[str, str]
         refs = cited_paragraphs(ex.text, lang)
         cited = list(dict.fromkeys(c for ref in refs for c in paragraphs.get(ref, [])))
         families = [c for c in offences if groups.get(c) == c]
-        sets_a_term = any(v.element in ("maxPenaltyYears", "maxPenaltyLife") for v in ex.values)
-        if offences and len(families) == len(offences) and sets_a_term:
+        term = next((v for v in ex.values if v.element in ("maxPenaltyYears", "maxPenaltyLife")), None)
+        if offences and len(families) == len(offences) and term is not None:
             # "döms för grovt barnpornografibrott": the aggravated form names only the offence family;
             # the paragraph it cites (or the article's first) says which offences of the family
             narrower = [c for c in (cited or base[unit]) if groups.get(c) in families and c not in families]
@@ -347,13 +347,13 @@ def inherit(items: Iterable[tuple[str, str, Extraction]], groups: dict[str, str]
             continue
         if offences or not own or any(groups.get(c) != ANCILLARY_GROUP for c in own):
             continue
-        penalty = next((v for v in ex.values if v.element in ("maxPenaltyYears", "maxPenaltyLife")), None)
+        penalty = term
         subject_end = penalty.start if penalty is not None else len(ex.text)
         if penalty is None:
             # "La pena è aumentata …", "Sera puni des mêmes peines …": the penalty words the fallback
             # proposal rests on (not a measure named by a label: "La confiscation … sera prononcée")
             penalty = next((c for c in ex.concepts if c.concept == SANCTIONS and c.how == "cue"), None)
-        if penalty is None or penalty_clause_before(ex.text, lang, subject_end) is not None:
+        if penalty is None or grammar.penalty_clause_before(ex.text, lang, subject_end) is not None:
             continue
         concepts = cited or base[unit]
         ex.concepts[:] = [c for c in ex.concepts if c.concept != SANCTIONS]

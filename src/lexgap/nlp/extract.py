@@ -9,22 +9,13 @@ is the one paired with that maximum.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Iterable, Iterator
 
 from . import grammar
 from .components import AgeFinding, ConceptProposal, PenaltyFinding, SignalProposal
 from .pipeline import build
 from ..load import ONTOLOGY_DIR
-from .vocabulary import ANCILLARY_GROUP, LGC, concept_groups
-
-_SANCTIONS = str(LGC["sanctions"])
-
-
-def _groups() -> dict[str, str]:
-    return concept_groups(str(ONTOLOGY_DIR))
 
 
 @dataclass(frozen=True)
@@ -165,56 +156,10 @@ def _unfold(ex: Extraction, text: str, where: list[int]) -> Extraction:
     return ex
 
 
-# How far into a text its subject runs, for a penalty clause ("(2) Any person who commits an offence under")
-_SUBJECT_CHARS = 80
-
-
-@lru_cache(maxsize=None)
-def _words(lang: str, field: str) -> re.Pattern | None:
-    """A grammar row's phrases (``penalty_clause``, ``aggravating``) as one whole-word pattern."""
-    words = getattr(grammar.GRAMMAR[lang], field)
-    return re.compile("|".join(rf"\b{re.escape(w)}\b" for w in words), re.IGNORECASE) if words else None
-
-
-def penalty_clause(text: str, lang: str, penalties) -> re.Match | None:
-    """Where a text is a penalty clause separate from the offence it punishes ("A person guilty of an
-    offence under this section shall be liable to …", "Whoever violates … subsection (a)(5) shall be fined
-    … or imprisoned …"): the grammar's ``penalty_clause`` words before the first term of imprisonment."""
-    first = min((p.start for p in penalties if p.kind in ("max", "life")), default=None)
-    return penalty_clause_before(text, lang, first)
-
-
-def penalty_clause_before(text: str, lang: str, first: int | None) -> re.Match | None:
-    """The penalty-clause words in the subject of ``text``, before ``first`` (where its penalty is named),
-    unless the subject adds a circumstance of its own (the grammar's ``aggravating`` words: "If any
-    damage is caused as a result of an offence under this section", "commits an offence under
-    subsection (1) which— (a) results in …", "… with intent to commit a further offence"): that is an
-    aggravated form of the offence, not a clause about its penalty."""
-    clause = _words(lang, "penalty_clause")
-    if clause is None or first is None:
-        return None
-    # in the subject, at the start of the text ("(3) A person guilty of an offence under …"): a penalty
-    # named after the offence's description ("… shall be guilty of an offence and liable") is the offence's
-    m = clause.search(text, 0, min(first, _SUBJECT_CHARS))
-    if m is None:
-        return None
-    aggravating = _words(lang, "aggravating")
-    if aggravating is not None and aggravating.search(text, 0, first):
-        return None
-    return m
-
-
 def from_doc(doc) -> Extraction:
     ex = Extraction(doc.text, tokens=len(doc))
     ex.concepts = list(doc._.lg_concepts or [])
     penalties = doc._.lg_penalties or []
-    clause = penalty_clause(doc.text, doc.lang_, penalties)
-    if clause is not None:
-        # the offences it names are the ones it punishes, enacted elsewhere: the clause is about the penalty
-        groups = _groups()
-        ex.concepts = [c for c in ex.concepts if groups.get(c.concept) == ANCILLARY_GROUP]
-        if not any(c.concept == _SANCTIONS for c in ex.concepts):
-            ex.concepts.append(ConceptProposal(_SANCTIONS, clause.start(), clause.end(), 0.75, "label"))
     ex.values = choose_age(doc._.lg_ages or [], penalties, doc) + choose_penalty(penalties, doc.text)
     ex.values += [_signal_value(s) for s in doc._.lg_signals or []]
     ex.mental = [(s.id_, s.start_char, s.end_char) for s in doc.spans.get("lg_terms", []) if s.label_ == "mental"]

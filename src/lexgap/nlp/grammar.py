@@ -852,6 +852,38 @@ GRAMMAR: dict[str, Grammar] = {
 # The notation
 
 
+# How far into a text its subject runs, for a penalty clause ("(2) Any person who commits an offence under")
+SUBJECT_CHARS = 80
+
+
+@lru_cache(maxsize=None)
+def words_pattern(lang: str, field: str) -> re.Pattern | None:
+    """A grammar row's phrases (``penalty_clause``, ``aggravating``) as one whole-word pattern."""
+    words = getattr(GRAMMAR[lang], field)
+    return re.compile("|".join(rf"\b{re.escape(w)}\b" for w in words), re.IGNORECASE) if words else None
+
+
+def penalty_clause_before(text: str, lang: str, first: int | None) -> re.Match | None:
+    """Where ``text`` is a penalty clause separate from the offence it punishes ("A person guilty of an
+    offence under this section shall be liable to …", "Whoever violates … subsection (a)(5) shall be fined
+    …"): the ``penalty_clause`` words in its subject, before ``first`` (where its penalty is named).
+    None when the subject adds a circumstance of its own (the ``aggravating`` words: "If any damage is
+    caused as a result of an offence under this section", "commits an offence under subsection (1) which—
+    (a) results in …"): that is an aggravated form of the offence, not a clause about its penalty."""
+    clause = words_pattern(lang, "penalty_clause")
+    if clause is None or first is None:
+        return None
+    # in the subject, at the start of the text ("(3) A person guilty of an offence under …"): a penalty
+    # named after the offence's description ("… shall be guilty of an offence and liable") is the offence's
+    m = clause.search(text, 0, min(first, SUBJECT_CHARS))
+    if m is None:
+        return None
+    aggravating = words_pattern(lang, "aggravating")
+    if aggravating is not None and aggravating.search(text, 0, first):
+        return None
+    return m
+
+
 def _item(word: str, lang: str) -> dict[str, Any]:
     optional = word.endswith("?") and len(word) > 1
     word = word[:-1] if optional else word
