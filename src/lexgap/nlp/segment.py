@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import markers
 from .numbers import phrase_value
@@ -398,17 +399,27 @@ def _strip_note_lines(text: str, start: int, end: int) -> tuple[int, int]:
         return start, end
 
 
+# The first character of the words at a position, after spaces, "[" or "**".
+_FIRST_CHAR = re.compile(r"[^\S\n]*(?:\[|\*\*)?(.)")
+
+
 def _capital(text: str, i: int) -> bool:
     """Does a capital letter start the words at ``i`` (after spaces, "[" or "**")?"""
-    m = re.compile(r"[^\S\n]*(?:\[|\*\*)?(.)").match(text, i)
+    m = _FIRST_CHAR.match(text, i)
     return bool(m) and m.group(1).isupper()
 
 
 def _opens(text: str, i: int) -> bool:
     """Can the words at ``i`` open a paragraph? Not a list item ("1) …") nor words closing a list
     ("on tuomittava …"), which start with a digit or a small letter."""
-    m = re.compile(r"[^\S\n]*(?:\[|\*\*)?(.)").match(text, i)
+    m = _FIRST_CHAR.match(text, i)
     return not m or not (m.group(1).islower() or m.group(1).isdigit())
+
+
+@lru_cache(maxsize=None)
+def _opener_break(lang: str) -> re.Pattern:
+    """A sentence end before the words that open a paragraph of a flattened ``lang`` text."""
+    return re.compile(_SENTENCE_PARAGRAPH.pattern + "(?=" + markers.FLATTENED_PARAGRAPH_OPENERS[lang] + ")")
 
 
 def alineas(text: str, unit: Segment, separator: str = "blank", lang: str | None = None) -> list[Segment]:
@@ -422,7 +433,7 @@ def alineas(text: str, unit: Segment, separator: str = "blank", lang: str | None
         if "\n" not in text[body_start:body_end] and lang in markers.FLATTENED_SENTENCE_PARAGRAPHS:
             brk = _SENTENCE_PARAGRAPH
         elif "\n" not in text[body_start:body_end] and lang in markers.FLATTENED_PARAGRAPH_OPENERS:
-            brk = re.compile(_SENTENCE_PARAGRAPH.pattern + "(?=" + markers.FLATTENED_PARAGRAPH_OPENERS[lang] + ")")
+            brk = _opener_break(lang)
     breaks = [b for b in brk.finditer(text, body_start, body_end)
               if (_capital(text, b.end()) if brk is not _PARAGRAPH_BREAK[separator] else _opens(text, b.end()))]
     out, pos, n = [], body_start, 0
